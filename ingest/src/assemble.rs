@@ -1,0 +1,120 @@
+//! Turning parts into letters: keys, ids, and the merge of a ledger row with
+//! its letter file.
+
+use std::collections::BTreeMap;
+
+use sha2::{Digest, Sha256};
+
+use crate::extract::{ExtractInput, Extractor};
+use crate::record::{Letter, LetterPart, Origin, PartContent, SourceKind};
+use crate::text;
+
+/// The key that decides which letter a part belongs to: its reference number
+/// when it has one, else its own source (a ledger row's position, a file's
+/// path). Two parts with the same key are one letter.
+pub fn letter_key(part: &LetterPart) -> String {
+    if let Some(r) = part.refs.first() {
+        return format!("ref:{r}");
+    }
+    match part.source.kind {
+        SourceKind::LedgerRow => format!(
+            "row:{}#{}#{}",
+            part.source.path,
+            part.source.sheet.as_deref().unwrap_or(""),
+            part.source.row.unwrap_or(0)
+        ),
+        _ => format!("file:{}", part.source.path),
+    }
+}
+
+/// A stable, URL-safe id for a letter key: 16 hex digits of its SHA-256.
+pub fn letter_id(key: &str) -> String {
+    let digest = Sha256::digest(key.as_bytes());
+    hex::encode(&digest[..8])
+}
+
+/// Adds `new` to a letter's parts, replacing the part that came from the same
+/// source (a re-read or changed file), and keeps ledger rows first.
+pub fn merge_part(parts: &mut Vec<LetterPart>, new: LetterPart) {
+    parts.retain(|p| p.source != new.source);
+    parts.push(new);
+    parts.sort_by(|a, b| {
+        let rank = |p: &LetterPart| u8::from(p.source.kind != SourceKind::LedgerRow);
+        rank(a).cmp(&rank(b)).then_with(|| a.source.path.cmp(&b.source.path))
+    });
+}
+
+/// Assembles a letter from its parts. The ledger row gives the metadata; the
+/// file gives the full text; the extractor fills the rest from the text.
+pub fn assemble(id: String, parts: Vec<LetterPart>, extractor: &Extractor) -> Letter {
+    let ledger = parts.iter().find_map(|p| match &p.content {
+        PartContent::Ledger(row) => Some(row),
+        PartContent::Document { .. } => None,
+    });
+    let mut labels = BTreeMap::new();
+    let mut doc_texts: Vec<&str> = Vec::new();
+    for p in &parts {
+        if let PartContent::Document { text, labels: l } = &p.content {
+            doc_texts.push(text);
+            for (k, v) in l {
+                labels.entry(k.clone()).or_insert_with(|| v.clone());
+            }
+        }
+    }
+    let text: String = if !doc_texts.is_empty() {
+        doc_texts.join("\n\n")
+    } else if let Some(row) = ledger {
+        row.text.clone().or_else(|| row.summary.clone()).unwrap_or_default()
+    } else {
+        String::new()
+    };
+    let cleaned = text::clean(&text);
+    let ex = extractor.extract(&ExtractInput {
+        text: &cleaned,
+        labels: &labels,
+        ledger,
+    });
+    let reference = ledger
+        .and_then(|l| l.reference.as_deref())
+        .and_then(crate::refs::normalize_ref)
+        .or_else(|| parts.iter().find_map(|p| p.refs.first().cloned()));
+    let ledger_part = parts.iter().find(|p| p.source.kind == SourceKind::LedgerRow);
+    let origin = parts
+        .iter()
+        .find_map(|p| p.origin)
+        .or(Some(if ledger_part.is_some() { Origin::Forwarded } else { Origin::Local }));
+    let batch = ledger_part
+        .or_else(|| parts.first())
+        .map(|p| p.batch.clone())
+        .unwrap_or_default();
+    let mut warnings: Vec<String> = Vec::new();
+    for p in &parts {
+        for w in &p.warnings {
+            if !warnings.contains(w) {
+                warnings.push(w.clone());
+            }
+        }
+    }
+    Letter {
+        id,
+        reference,
+        title: ex.title,
+        received: ex.received,
+        origin,
+        batch,
+        town: ex.town,
+        village: ex.village,
+        petitioners: ex.petitioners,
+        accused: ex.accused,
+        mentioned: ex.mentioned,
+        topics: ex.topics,
+        disposition: ex.disposition,
+        script: text::detect_script(&text),
+        sources: parts.iter().map(|p| p.source.clone()).collect(),
+        text,
+        fields: ex.fields,
+        warnings,
+        sensitive: ex.sensitive,
+        parts,
+    }
+}

@@ -1,0 +1,1 @@
+//! The xinfang library half: server and command implementations.
