@@ -1,0 +1,504 @@
+//! The archive: one tantivy index of letters, its writer lifecycle and upserts.
+//!
+//! Invariants:
+//! - Every open path registers the tokenizers ([`crate::tokenizer::register`]).
+//! - One ingest at a time per process (a mutex), one per archive across
+//!   processes (tantivy's writer lock); the writer lives only for one ingest,
+//!   so a running server does not block `xinfang ingest`.
+//! - An ingest is one commit: a crash leaves the last committed state, and
+//!   running the batch again completes it. The run log (batches) travels in
+//!   the same commit's payload, so it can never disagree with the letters.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{doc, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+use xinfang_config::Config;
+use xinfang_ingest::batch::{BatchOptions, FileIssue, FileOutcome, InputFile, Reader};
+use xinfang_ingest::record::{Letter, LetterPart};
+use xinfang_ingest::{assemble, letter_id, letter_key, merge_part, text, Extractor};
+
+use crate::schema::{self, Fields, NO_DATE};
+use crate::tokenizer::{self, Segmenter};
+use crate::{IndexError, Result};
+
+/// The letter archive in a data folder.
+pub struct Archive {
+    dir: PathBuf,
+    pub(crate) index: Index,
+    pub(crate) reader: IndexReader,
+    pub(crate) fields: Fields,
+    pub(crate) seg: Segmenter,
+    pub(crate) config: Arc<Config>,
+    extractor: Arc<Extractor>,
+    write_lock: Mutex<()>,
+}
+
+impl std::fmt::Debug for Archive {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Archive").field("dir", &self.dir).finish()
+    }
+}
+
+/// Options of one ingest run.
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    /// Batch label.
+    pub batch: String,
+    /// Origin forced on every letter.
+    pub origin: Option<xinfang_ingest::Origin>,
+}
+
+/// A path with an error (`errors[]` of the contract).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PathError {
+    /// Relative path.
+    pub path: String,
+    /// What is wrong.
+    pub error: String,
+}
+
+/// A path with a warning (`warnings[]` of the contract).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PathWarning {
+    /// Relative path.
+    pub path: String,
+    /// What to look at.
+    pub warning: String,
+}
+
+/// The `ingest --json` object of the contract.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IngestSummary {
+    /// Batch label.
+    pub batch: String,
+    /// Files found.
+    pub files_seen: usize,
+    /// Files read and indexed.
+    pub files_ingested: usize,
+    /// Files whose bytes were ingested before.
+    pub files_unchanged: usize,
+    /// Files rejected.
+    pub files_failed: usize,
+    /// New letters.
+    pub letters_added: usize,
+    /// Existing letters changed by this run.
+    pub letters_updated: usize,
+    /// Letters in the archive after the run.
+    pub letters_total: u64,
+    /// Rejected files and why.
+    pub errors: Vec<PathError>,
+    /// Things to look at.
+    pub warnings: Vec<PathWarning>,
+}
+
+/// One ingest run, kept in the commit payload.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RunRecord {
+    /// Batch label.
+    pub batch: String,
+    /// When (RFC 3339).
+    pub ingested_at: String,
+    /// Files read in the run (ingested + unchanged).
+    pub files: usize,
+    /// Files rejected.
+    pub errors: usize,
+    /// Letters added or updated.
+    pub letters_changed: usize,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct Payload {
+    schema_version: u32,
+    runs: Vec<RunRecord>,
+}
+
+/// `GET /api/batches` entry.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct BatchInfo {
+    /// Label.
+    pub batch: String,
+    /// Latest run of this label.
+    pub ingested_at: String,
+    /// Files read over all runs of the label.
+    pub files: usize,
+    /// Letters of the batch now in the archive.
+    pub letters: u64,
+    /// Files rejected in the latest run.
+    pub errors: usize,
+}
+
+impl Archive {
+    /// Opens the archive in `dir`, creating it if the folder is new or empty.
+    pub fn open(dir: &Path, config: Arc<Config>) -> Result<Archive> {
+        std::fs::create_dir_all(dir).map_err(|e| IndexError::DataDir {
+            path: dir.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        let index_dir = dir.join("index");
+        std::fs::create_dir_all(&index_dir).map_err(|e| IndexError::DataDir {
+            path: index_dir.clone(),
+            message: e.to_string(),
+        })?;
+        let has_meta = index_dir.join("meta.json").is_file();
+        let (schema, _) = schema::build();
+        let index = if has_meta {
+            Index::open_in_dir(&index_dir)?
+        } else {
+            Index::create_in_dir(&index_dir, schema)?
+        };
+        let fields = schema::fields_of(&index.schema()).map_err(|_| IndexError::SchemaMismatch {
+            path: index_dir.clone(),
+        })?;
+        let seg = Segmenter::new(&config);
+        tokenizer::register(&index, &seg);
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()?;
+        Ok(Archive {
+            dir: dir.to_path_buf(),
+            extractor: Arc::new(Extractor::new(&config)),
+            index,
+            reader,
+            fields,
+            seg,
+            config,
+            write_lock: Mutex::new(()),
+        })
+    }
+
+    /// The configuration the archive was opened with.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Picks up the latest commit now (the reader also does so by itself
+    /// shortly after every commit, also one made by another process).
+    pub fn reload(&self) -> Result<()> {
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Number of letters.
+    pub fn num_letters(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// One letter by id.
+    pub fn letter(&self, id: &str) -> Result<Option<Letter>> {
+        let searcher = self.reader.searcher();
+        self.letter_in(&searcher, id)
+    }
+
+    pub(crate) fn letter_in(&self, searcher: &tantivy::Searcher, id: &str) -> Result<Option<Letter>> {
+        let q = TermQuery::new(Term::from_field_text(self.fields.id, id), IndexRecordOption::Basic);
+        let top = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?;
+        match top.first() {
+            Some((_, addr)) => Ok(Some(self.load(searcher, *addr)?)),
+            None => Ok(None),
+        }
+    }
+
+    pub(crate) fn load(&self, searcher: &tantivy::Searcher, addr: tantivy::DocAddress) -> Result<Letter> {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let bytes = doc
+            .get_first(self.fields.record)
+            .and_then(|v| v.as_bytes())
+            .ok_or(IndexError::Corrupt("a letter without its record".into()))?;
+        serde_json::from_slice(bytes).map_err(|e| IndexError::Corrupt(format!("letter record: {e}")))
+    }
+
+    /// Runs recorded in the last commit.
+    fn payload(&self) -> Payload {
+        self.index
+            .load_metas()
+            .ok()
+            .and_then(|m| m.payload)
+            .and_then(|p| serde_json::from_str(&p).ok())
+            .unwrap_or_default()
+    }
+
+    /// Batches, newest run first.
+    pub fn batches(&self) -> Result<Vec<BatchInfo>> {
+        let searcher = self.reader.searcher();
+        let mut by_label: BTreeMap<String, BatchInfo> = BTreeMap::new();
+        for run in self.payload().runs {
+            let e = by_label.entry(run.batch.clone()).or_insert_with(|| BatchInfo {
+                batch: run.batch.clone(),
+                ingested_at: String::new(),
+                files: 0,
+                letters: 0,
+                errors: 0,
+            });
+            e.files += run.files;
+            e.errors = run.errors;
+            e.ingested_at = run.ingested_at.clone();
+        }
+        for info in by_label.values_mut() {
+            let q = TermQuery::new(Term::from_field_text(self.fields.batch, &info.batch), IndexRecordOption::Basic);
+            info.letters = searcher.search(&q, &Count)? as u64;
+        }
+        let mut v: Vec<BatchInfo> = by_label.into_values().collect();
+        v.sort_by(|a, b| b.ingested_at.cmp(&a.ingested_at).then(a.batch.cmp(&b.batch)));
+        Ok(v)
+    }
+
+    /// Ingests files as one batch and commits once. `pre_errors` and
+    /// `pre_warnings` are issues found while collecting the files (paths that
+    /// do not exist, files of unknown type) and are reported in the summary.
+    pub fn ingest(
+        &self,
+        files: Vec<InputFile>,
+        pre_errors: Vec<FileIssue>,
+        pre_warnings: Vec<FileIssue>,
+        opts: &IngestOptions,
+        progress: &(dyn Fn() + Sync),
+    ) -> Result<IngestSummary> {
+        let _guard = self.write_lock.lock().map_err(|_| IndexError::Corrupt("ingest lock poisoned".into()))?;
+        self.reader.reload()?;
+        let searcher = self.reader.searcher();
+        let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let reader = Reader::new(&self.config)?;
+        let batch_opts = BatchOptions {
+            batch: opts.batch.clone(),
+            origin: opts.origin,
+            ingested_at: now.clone(),
+        };
+        let hash_field = self.fields.file_hash;
+        let is_known = |hash: &str| {
+            let q = TermQuery::new(Term::from_field_text(hash_field, hash), IndexRecordOption::Basic);
+            searcher.search(&q, &Count).map(|n| n > 0).unwrap_or(false)
+        };
+        let mut summary = IngestSummary {
+            batch: opts.batch.clone(),
+            files_seen: files.len() + pre_errors.len(),
+            files_failed: pre_errors.len(),
+            errors: pre_errors
+                .into_iter()
+                .map(|i| PathError {
+                    path: i.path,
+                    error: i.message,
+                })
+                .collect(),
+            warnings: pre_warnings
+                .into_iter()
+                .map(|i| PathWarning {
+                    path: i.path,
+                    warning: i.message,
+                })
+                .collect(),
+            ..Default::default()
+        };
+        let read = reader.read_all(files, &batch_opts, &is_known, progress);
+
+        // Group the new parts by letter.
+        let mut groups: BTreeMap<String, Vec<LetterPart>> = BTreeMap::new();
+        for f in read {
+            match f.outcome {
+                FileOutcome::Unchanged => summary.files_unchanged += 1,
+                FileOutcome::Failed(error) => {
+                    summary.files_failed += 1;
+                    summary.errors.push(PathError { path: f.rel, error });
+                }
+                FileOutcome::Read { parts, warnings } => {
+                    summary.files_ingested += 1;
+                    let mut seen: Vec<String> = Vec::new();
+                    for w in warnings.into_iter().chain(parts.iter().flat_map(|p| p.warnings.iter().cloned())) {
+                        if !seen.contains(&w) {
+                            seen.push(w.clone());
+                            summary.warnings.push(PathWarning {
+                                path: f.rel.clone(),
+                                warning: w,
+                            });
+                        }
+                    }
+                    for p in parts {
+                        groups.entry(letter_id(&letter_key(&p))).or_default().push(p);
+                    }
+                }
+            }
+        }
+        summary.errors.sort_by(|a, b| a.path.cmp(&b.path));
+
+        // Merge with what the archive already holds, assemble, and write.
+        let prepared: Vec<(String, Option<Vec<LetterPart>>, Vec<LetterPart>)> = groups
+            .into_par_iter()
+            .map(|(id, new_parts)| {
+                let existing = self.letter_in(&searcher, &id)?.map(|l| l.parts);
+                Ok((id, existing, new_parts))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let docs: Vec<(bool, String, TantivyDocument)> = prepared
+            .into_par_iter()
+            .filter_map(|(id, existing, new_parts)| {
+                let is_new = existing.is_none();
+                let old = existing.clone().unwrap_or_default();
+                let mut parts = old.clone();
+                for p in new_parts {
+                    merge_part(&mut parts, p);
+                }
+                if !is_new && same_parts(&old, &parts) {
+                    return None;
+                }
+                let letter = assemble(id.clone(), parts, &self.extractor);
+                Some(self.document(&letter).map(|d| (is_new, id, d)))
+            })
+            .collect::<Result<Vec<_>>>()?;
+
+        let changed = docs.len();
+        if changed > 0 || summary.files_ingested > 0 || summary.files_failed > 0 {
+            let threads = match self.config.settings.index.writer_threads {
+                0 => std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(8),
+                n => n,
+            };
+            let budget = self.config.settings.index.writer_memory_mb * 1024 * 1024;
+            let mut writer: tantivy::IndexWriter = self
+                .index
+                .writer_with_num_threads(threads, budget)
+                .map_err(|e| match e {
+                    tantivy::TantivyError::LockFailure(..) => IndexError::Busy,
+                    other => IndexError::Tantivy(other),
+                })?;
+            for (is_new, id, d) in docs {
+                if is_new {
+                    summary.letters_added += 1;
+                } else {
+                    summary.letters_updated += 1;
+                    writer.delete_term(Term::from_field_text(self.fields.id, &id));
+                }
+                writer.add_document(d)?;
+            }
+            let mut payload = self.payload();
+            payload.schema_version = schema::SCHEMA_VERSION;
+            payload.runs.push(RunRecord {
+                batch: opts.batch.clone(),
+                ingested_at: now,
+                files: summary.files_ingested + summary.files_unchanged,
+                errors: summary.files_failed,
+                letters_changed: changed,
+            });
+            let payload_json = serde_json::to_string(&payload).map_err(|e| IndexError::Corrupt(e.to_string()))?;
+            let mut prepared = writer.prepare_commit()?;
+            prepared.set_payload(&payload_json);
+            prepared.commit()?;
+            writer.wait_merging_threads()?;
+            self.reader.reload()?;
+        }
+        summary.letters_total = self.reader.searcher().num_docs();
+        tracing::info!(
+            target: "index::write",
+            batch = %summary.batch,
+            files_seen = summary.files_seen,
+            files_ingested = summary.files_ingested,
+            files_unchanged = summary.files_unchanged,
+            files_failed = summary.files_failed,
+            letters_added = summary.letters_added,
+            letters_updated = summary.letters_updated,
+            "ingest committed"
+        );
+        Ok(summary)
+    }
+
+    /// The index document of a letter.
+    fn document(&self, letter: &Letter) -> Result<TantivyDocument> {
+        let f = &self.fields;
+        let cleaned = text::clean(&letter.text);
+        let mut d = doc!(
+            f.id => letter.id.as_str(),
+            f.title => letter.title.as_str(),
+            f.body => cleaned.as_str(),
+            f.ngram => letter.title.as_str(),
+            f.ngram => cleaned.as_str(),
+            f.batch => letter.batch.as_str(),
+            f.origin => letter.origin.map(|o| o.as_str()).unwrap_or("unknown"),
+        );
+        if let Some(r) = &letter.reference {
+            d.add_text(f.reference, r);
+        }
+        let mut hashes: Vec<&str> = letter.parts.iter().map(|p| p.file_hash.as_str()).collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        for h in hashes {
+            d.add_text(f.file_hash, h);
+        }
+        if let Some(t) = &letter.town {
+            d.add_text(f.town, t);
+        }
+        if let Some(v) = &letter.village {
+            d.add_text(f.village, v);
+        }
+        let mut persons: Vec<String> = Vec::new();
+        for p in letter.petitioners.iter().filter(|p| !p.anonymous) {
+            let n = text::fold(&p.name);
+            d.add_text(f.petitioner, &n);
+            persons.push(n);
+        }
+        for o in &letter.accused {
+            let n = text::fold(&o.name);
+            d.add_text(f.official, &n);
+            persons.push(n);
+        }
+        for m in &letter.mentioned {
+            persons.push(text::fold(&m.name));
+        }
+        persons.sort();
+        persons.dedup();
+        for p in persons {
+            d.add_text(f.person, &p);
+        }
+        for t in &letter.topics {
+            d.add_text(f.topic, t);
+        }
+        if let Some(main) = letter.topics.first() {
+            d.add_text(f.main_topic, main);
+        }
+        match letter.received {
+            Some(date) => {
+                d.add_text(f.month, date.format("%Y-%m").to_string());
+                d.add_i64(f.received, schema::days(date));
+            }
+            None => {
+                d.add_text(f.month, "unknown");
+                d.add_i64(f.received, NO_DATE);
+            }
+        }
+        if let Some(disp) = &letter.disposition {
+            d.add_text(f.disposition, disp);
+        }
+        let record = serde_json::to_vec(letter).map_err(|e| IndexError::Corrupt(e.to_string()))?;
+        d.add_bytes(f.record, &record);
+        Ok(d)
+    }
+
+    /// All letters (for analytics that need whole records); order is index order.
+    pub fn all_letters(&self) -> Result<Vec<Letter>> {
+        let searcher = self.reader.searcher();
+        let mut out = Vec::with_capacity(searcher.num_docs() as usize);
+        for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+            let alive = seg.alive_bitset();
+            for doc in 0..seg.max_doc() {
+                if alive.is_some_and(|a| !a.is_alive(doc)) {
+                    continue;
+                }
+                out.push(self.load(&searcher, tantivy::DocAddress::new(ord as u32, doc))?);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Parts equal but for when they were read: a re-read changes nothing.
+fn same_parts(a: &[LetterPart], b: &[LetterPart]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| {
+            x.source == y.source && x.file_hash == y.file_hash && x.content == y.content && x.refs == y.refs && x.origin == y.origin
+        })
+}
+
