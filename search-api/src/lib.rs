@@ -1,1 +1,5 @@
-//! The xinfang library half: server and command implementations.
+//! The xinfang product surface: the command line and the HTTP server over
+//! the archive. This crate never parses files (that is `xinfang-ingest`) and
+//! never touches the index writer directly (that is `xinfang-index`).
+
+pub mod cli;

@@ -1,0 +1,76 @@
+//! The `xinfang` command line: argument types and the commands' bodies.
+//!
+//! Every command opens the archive in the data folder, does one thing and
+//! prints either readable text or, with `--json`, exactly the JSON the HTTP
+//! API answers, so scripts can use either.
+
+pub mod ingest;
+pub mod search;
+pub mod serve;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use xinfang_config::Config;
+use xinfang_index::Archive;
+
+pub use ingest::{ingest_paths, IngestArgs};
+pub use search::SearchArgs;
+
+/// xinfang: petition letters (信访举报) into something a meeting can work from.
+#[derive(Debug, Parser)]
+#[command(name = "xinfang", version, about)]
+pub struct Cli {
+    /// Data folder holding the archive.
+    #[arg(long, global = true, env = "XINFANG_DATA", default_value = "./xinfang-data")]
+    pub data: PathBuf,
+    /// Settings file layered over the built-in defaults.
+    #[arg(long, global = true)]
+    pub config: Option<PathBuf>,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Ingest files and folders (recursively) as one batch.
+    Ingest(IngestArgs),
+    /// Search letters.
+    Search(SearchArgs),
+    /// Serve the HTTP API and web pages.
+    Serve {
+        /// Address to listen on (default from settings: 127.0.0.1:8080).
+        #[arg(long)]
+        bind: Option<String>,
+    },
+    /// Ingest the bundled sample intake into a fresh data folder and serve it.
+    Demo {
+        /// Address to listen on (default from settings: 127.0.0.1:8080).
+        #[arg(long)]
+        bind: Option<String>,
+    },
+}
+
+/// Exit status of a finished command (the contract's ingest codes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything done.
+    Ok,
+    /// Done, but some files were rejected.
+    Partial,
+}
+
+/// Loads the configuration (exit 1 on failure is the caller's job).
+pub fn load_config(path: Option<&std::path::Path>) -> anyhow::Result<Arc<Config>> {
+    let config = Config::load(path).context("cannot load the configuration")?;
+    Ok(Arc::new(config))
+}
+
+/// Opens the archive in the data folder.
+pub fn open_archive(data: &std::path::Path, config: Arc<Config>) -> anyhow::Result<Archive> {
+    Archive::open(data, config).with_context(|| format!("cannot open the data folder {}", data.display()))
+}
