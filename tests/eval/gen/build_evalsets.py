@@ -20,6 +20,7 @@ from common import (  # noqa: E402
 )
 from fragments import SALUTATIONS, CLOSINGS, TOPIC_FRAGMENTS  # noqa: E402
 from hand_pp import HAND_PP  # noqa: E402
+from hand_rp import HAND_RP  # noqa: E402
 from hand_tp import HAND_TP  # noqa: E402
 from names import OTHERS, PETITIONERS  # noqa: E402
 
@@ -137,7 +138,7 @@ def build_group(rng, m, n_letters, new_issue_at, variants, pet_changes):
             text = rp.render_ledger(rng, m, facts, pet_override=pet, trad=rng.random() < 0.15)
         else:
             text = rp.render_full(rng, m, facts, prior, trad=(kind == "trad"), noise=(kind == "ocr"),
-                                  pet_override=pet)
+                                  pet_override=pet, today=d)
         keys = {f.fid for f in facts} | {f.who.name for f in facts}
         new_issue = j > 0 and not keys <= known
         known |= keys
@@ -223,6 +224,11 @@ def build_repeats():
     for d in decoys:
         kind = rng.choice(["full", "full", "ledger", "trad", "ocr"])
         rows += build_group(rng, d, 1, set(), [kind], {})
+    for letters in HAND_RP:
+        gid += 1
+        for h in letters:
+            rows.append({"group": f"g{gid:02d}", **{k: h[k] for k in ("date", "text", "petitioner", "accused",
+                                                                       "village", "new_issue")}})
     rows.sort(key=lambda r: (r["date"], r["group"]))
     return [{"id": f"rp-{i:03d}", **r} for i, r in enumerate(rows, 1)]
 

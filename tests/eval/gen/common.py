@@ -107,10 +107,10 @@ NUMS = "一二三四五六七八九"
 
 
 def _drop_cun(ts):
-    """村支书 after a village name reads 柳河村支书; 村长 keeps its 村 (柳河村村长)."""
-    if ts == "村长" or not ts.startswith("村"):
-        return ts
-    return ts[1:]
+    """After a village name, 村支书 reads 柳河村支书; 村委会主任 and 村长 keep their 村 (柳河村村委会主任)."""
+    if ts in ("村支书", "村书记", "村党支部书记", "村支部书记", "村会计", "村主任"):
+        return ts[1:]
+    return ts
 
 
 def title_surface(title: str, rng: random.Random) -> str:
@@ -285,3 +285,22 @@ def ocr_noise(text, rng, strength=1.0):
 def squash(text):
     """What a checker compares names against: simplified, without whitespace."""
     return re.sub(r"\s+", "", to_simp(text))
+
+
+KIN_SAME_SURNAME = ("弟弟", "儿子", "女儿", "兄弟", "侄子", "哥哥", "堂弟")
+
+
+def relative_name(text, accused_name, pool, rng, exclude=()):
+    """A name for {R}: a son, brother or nephew carries the accused's surname; in-laws do not."""
+    before = text.split("{R}")[0][-4:]
+    if accused_name and any(k in before for k in KIN_SAME_SURNAME) and not accused_name.startswith(("欧阳", "司马", "上官", "诸葛")):
+        sur = surname(accused_name)
+        for _ in range(50):
+            n = sur + surname_rest(rng.choice(pool))
+            if n not in exclude and n != accused_name and not is_masked(n):
+                return n
+    return rng.choice([n for n in pool if n not in exclude])
+
+
+def surname_rest(name):
+    return name[len(surname(name)):]

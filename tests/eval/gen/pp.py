@@ -3,6 +3,7 @@
 import random
 
 from common import (
+    relative_name,
     ALIASES_OF, TOWN_OFFICIALS, VILLAGE_OFFICIALS, VILLAGE_TOWN, Person, cn_date, id_number, is_masked,
     mask, phone, place_phrase, surname, title_surface, town_short,
 )
@@ -23,19 +24,18 @@ class Ctx:
         self.mentioned = []
         self.used = set(used)
 
-    def other(self):
+    def other(self, text="", accused_name=None):
         """A relative or villager not otherwise in the letter."""
-        pool = [n for n in OTHERS if n not in self.used]
-        n = self.rng.choice(pool)
+        n = relative_name(text, accused_name, OTHERS, self.rng, exclude=self.used)
         self.used.add(n)
         self.mentioned.append(n)
         return n
 
 
-def fill(frag, x, ctx):
+def fill(frag, x, ctx, accused_name=None):
     text = frag
     if "{R}" in text:
-        r = ctx.other()
+        r = ctx.other(text, accused_name)
         text = text.replace("{R}", r)
     return text.replace("{x}", x)
 
@@ -143,7 +143,7 @@ def body(rng, accused, ctx, k):
             x = rng.choice(["他", "此人", "该人"]) if who.title not in ("村会计",) else "他"
         else:
             x = who.short(rng)
-        text = fill(f, x, ctx)
+        text = fill(f, x, ctx, who.name)
         if style == "num":
             parts.append(f"{ORDINALS[i]}、{text}")
         elif style == "yishi":
@@ -201,8 +201,7 @@ def make_letter(rng, cfg):
         intro = ""
         sig = f"举报人：{pet_names[0]}\n{cn_date(2022, rng.randint(1, 12), rng.randint(1, 28), rng)}"
     place_given = bool(intro) and place in intro
-    xs = [a.first(rng, village_named=place_given, allow_place=village is not None
-                  and (place_given or village in place)) for a in accused]
+    xs = [a.first(rng, village_named=place_given, allow_place=village is not None and village in place) for a in accused]
     if village and not place_given and any(village in x for x in xs):
         place_given = True
     acc_intro = accused_intro(rng, xs, place_given, place)
@@ -271,6 +270,8 @@ def plan(rng, n):
                 a.name = a.name + "某" if not a.name.endswith("某某") else a.name[:-2] + "XX"
             seen.add(a.name)
         cfg["accused"] = accused
+        if cfg["village"] in ALIASES_OF and rng.random() < 0.6:
+            cfg["place_mode"] = rng.choice(["alias", "alias_full"])
         cfg["pet_kind"] = rng.choices(["real", "multi", "anon"], weights=[52, 8, 40])[0]
         cfg["mention"] = rng.random() < 0.35
         cfg["witness"] = rng.random() < 0.25

@@ -4,6 +4,7 @@ import datetime as dt
 import random
 
 from common import (
+    relative_name,
     TOWN_OFFICIALS, VILLAGE_OFFICIALS, VILLAGE_TOWN, Person, cn_date, ocr_noise, phone, place_phrase,
     to_trad,
 )
@@ -40,11 +41,11 @@ class Matter:
         choices = [(i, f) for i, f in enumerate(TOPIC_FRAGMENTS[topic]) if (topic, i) not in used_fids]
         i, f = rng.choice(choices)
         used_fids.add((topic, i))
-        rel = rng.choice(OTHERS) if "{R}" in f[0] else None
+        rel = relative_name(f[0], who.name, OTHERS, rng) if "{R}" in f[0] else None
         return Fact((topic, i), topic, f, who, rel)
 
 
-def render_full(rng, m, facts, prior_dates, trad=False, noise=False, pet_override=None):
+def render_full(rng, m, facts, prior_dates, trad=False, noise=False, pet_override=None, today=None):
     petitioner = pet_override or m.petitioner
     place = place_phrase(m.town, m.village, rng, rng.choice(["full", "county", "village", None]))
     if m.village in place and rng.random() < 0.5:
@@ -64,7 +65,9 @@ def render_full(rng, m, facts, prior_dates, trad=False, noise=False, pet_overrid
         parts.append(rng.choice([
             f"{d.year}年{d.month}月我就向县纪委写信反映过，到现在也没见人来调查，只好再次反映。",
             "这个问题我已经反映过好几次了，一直没有结果。",
-            f"去年{d.month}月份反映的问题至今没有答复，现再次反映。",
+            "{}{}月份反映的问题至今没有答复，现再次反映。".format(
+                "今年" if today and today.year == d.year else ("去年" if today and today.year == d.year + 1 else f"{d.year}年"),
+                d.month),
             "这是第{}次反映了。".format("二三四五"[min(len(prior_dates) - 1, 3)]),
             "之前反映的问题没人管，他现在更加嚣张了。",
         ]))
@@ -112,13 +115,17 @@ def render_ledger(rng, m, facts, pet_override=None, trad=False):
     lead = rng.choice(["反映", "信访人反映", "来信反映", "群众反映", "举报"])
     if petitioner != "匿名" and rng.random() < 0.4:
         lead = f"{petitioner}{rng.choice(['反映', '来信反映', '再次反映'])}"
-    text = f"{lead}{place}{who_txt}{sums}等问题。"
-    if len(text) < 60:
-        text += rng.choice(["信访人称曾多次向镇村反映未果，要求查处并退还相关款项。",
-                            "信访人要求上级调查处理，给群众一个交代。",
-                            "此前已有同类反映，信访人对处理结果不满意。"])
-    if len(text) > 150:
-        text = f"{lead}{place}{who_txt}{'、'.join(f.summary for f in facts[:2])}等问题。"
+    pre = rng.choice(["", "", "主要问题：", "【主要问题】"])
+    text = f"{pre}{lead}{place}{who_txt}{sums}等问题。"
+    pads = ["信访人称曾多次向镇村反映未果，要求查处并退还相关款项。",
+            "信访人要求上级调查处理，给群众一个交代，并公开处理结果。",
+            "此前已有同类反映，信访人对处理结果不满意，要求重新调查。",
+            "要求县纪委派人核实，追究相关人员责任。",
+            "信访人表示镇里调查时未找其本人核实，对答复不认可。"]
+    while len(text) < 60:
+        text += pads.pop(rng.randrange(len(pads)))
+    # labels are computed from `facts`, so the summary must keep them all
+    assert len(text) <= 150, text
     if trad:
         text = to_trad(text)
     return text

@@ -2,7 +2,7 @@
 
 import random
 
-from common import TOWN_OFFICIALS, VILLAGE_OFFICIALS, VILLAGE_TOWN, Person, mask, place_phrase
+from common import relative_name, TOWN_OFFICIALS, VILLAGE_OFFICIALS, VILLAGE_TOWN, Person, mask, place_phrase
 from fragments import CLOSINGS, DEMANDS, SALUTATIONS, TOPIC_FRAGMENTS
 from names import OTHERS, PETITIONERS
 
@@ -41,9 +41,11 @@ def _other_name(rng, used):
     return n
 
 
-def _fill(text, x, rng, used):
+def _fill(text, x, rng, used, accused_name=None):
     if "{R}" in text:
-        text = text.replace("{R}", _other_name(rng, used))
+        n = relative_name(text, accused_name, OTHERS, rng, exclude=used)
+        used.add(n)
+        text = text.replace("{R}", n)
     return text.replace("{x}", x)
 
 
@@ -68,7 +70,7 @@ def make_letter(rng, topic, secondary_topic=None):
     anon = rng.random() < 0.45
     p = rng.choice(PETITIONERS)
     used.add(p)
-    k = rng.choice([1, 2, 2, 3])
+    k = rng.choice([1, 2]) if topic == "其他" else rng.choice([1, 2, 2, 3])
     frs = rng.sample(TOPIC_FRAGMENTS[topic], k)
     uses_x = any("{x}" in f[0] for f in frs)
     parts = []
@@ -87,11 +89,11 @@ def make_letter(rng, topic, secondary_topic=None):
     sec_labels = []
     for i, f in enumerate(frs):
         x = acc.short(rng) if i == 0 or rng.random() < 0.5 else "他"
-        parts.append(_fill(f[0], x, rng, used))
+        parts.append(_fill(f[0], x, rng, used, acc.name))
         sec_labels += [s for s in f[2] if s != topic]
     if secondary_topic:
         f2 = rng.choice(TOPIC_FRAGMENTS[secondary_topic])
-        parts.append(rng.choice(SECOND_CONNECTORS) + _fill(f2[0], acc.short(rng), rng, used))
+        parts.append(rng.choice(SECOND_CONNECTORS) + _fill(f2[0], acc.short(rng), rng, used, acc.name))
         sec_labels.append(secondary_topic)
     if topic == "其他":
         parts.append(rng.choice(["希望有关部门帮忙解决。", "请领导帮帮我们。", "我不知道这事该不该找纪委，但实在没有办法了。",
