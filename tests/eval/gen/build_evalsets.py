@@ -112,6 +112,25 @@ def _extra_fact(rng, m, used_fids):
     return m.new_fact(rng.choice([t for t in rp.TOPICS if t != m.topic]), rng.choice(m.accused), used_fids)
 
 
+def _topics_of(matters, name, village):
+    """Topics already alleged against this official, so a decoy is clearly another matter."""
+    out = set()
+    for m in matters:
+        if m.village != village:
+            continue
+        for f in m.facts + m.extras:
+            if f.who.name == name:
+                out.add(f.topic)
+    return out
+
+
+def _fresh_topic(rng, matters, names, village, exclude=()):
+    banned = set(exclude)
+    for n in names:
+        banned |= _topics_of(matters, n, village)
+    return rng.choice([t for t in rp.TOPICS if t not in banned])
+
+
 def build_group(rng, m, n_letters, new_issue_at, variants, pet_changes):
     rows = []
     known = set()
@@ -132,6 +151,7 @@ def build_group(rng, m, n_letters, new_issue_at, variants, pet_changes):
                 extra = _extra_fact(rng, m, used_fids)
                 current.append(extra)
                 facts.append(extra)
+                m.extras.append(extra)
         kind = variants[j]
         pet = pet_changes.get(j)
         if kind == "ledger":
@@ -169,6 +189,8 @@ def build_repeats():
         accused = [Person(VILLAGE_OFFICIALS[v][p], p, VILLAGE_TOWN[v], v) for p in rng.sample(posts, k)]
         pet = pets[g % len(pets)] if rng.random() < 0.65 else "匿名"
         topic = rp.TOPICS[g % len(rp.TOPICS)]
+        if any(topic in _topics_of(matters, a.name, v) for a in accused):
+            topic = _fresh_topic(rng, matters, [a.name for a in accused], v)
         m = rp.Matter(rng, f"g{gid:02d}", v, accused, pet, topic, rng.choice([2, 2, 3]), set())
         n = rng.choice([2, 2, 3, 3, 4])
         variants = ["full"] + [kinds_cycle[(g + j) % len(kinds_cycle)] for j in range(1, n)]
@@ -196,29 +218,32 @@ def build_repeats():
             else:
                 t = rng.choice(others)
                 acc = [Person(VILLAGE_OFFICIALS[m.village][t], t, m.town, m.village)]
-                topic = rng.choice([x for x in rp.TOPICS if x != m.topic])
+                topic = _fresh_topic(rng, matters + decoys, [acc[0].name], m.village, {m.topic})
                 d = rp.Matter(rng, g, m.village, acc, rng.choice(PETITIONERS), topic, 2,
                               {f.fid for f in m.facts})
         if kind == 1:
             # the same official, an unrelated matter, someone else writes
-            topic = rng.choice([x for x in rp.TOPICS if x != m.topic])
-            d = rp.Matter(rng, g, m.village, [m.accused[0]], rng.choice(PETITIONERS + ["匿名"]), topic, 2,
+            topic = _fresh_topic(rng, matters + decoys, [m.accused[0].name], m.village, {m.topic})
+            d = rp.Matter(rng, g, m.village, [m.accused[0]],
+                          rng.choice([p for p in PETITIONERS if p != m.petitioner] + ["匿名"]), topic, 2,
                           {f.fid for f in m.facts})
         if kind == 2:
             # two anonymous letters about different matters in the same village
-            topic = rng.choice([x for x in rp.TOPICS if x != m.topic])
             acc = [m.accused[0]]
+            topic = _fresh_topic(rng, matters + decoys, [acc[0].name], m.village, {m.topic})
             d = rp.Matter(rng, g, m.village, acc, "匿名", topic, 2, {f.fid for f in m.facts})
         if kind == 3:
-            # same petitioner's neighbour village: different village, different official, same topic
+            # a neighbouring village of the same town: another official, the same kind of problem
             v2 = rng.choice([v for v in villages if VILLAGE_TOWN[v] == m.town and v != m.village])
-            t = rng.choice(list(VILLAGE_OFFICIALS[v2]))
+            t = rng.choice([t for t, n in VILLAGE_OFFICIALS[v2].items() if m.topic not in
+                            _topics_of(matters + decoys, n, v2)] or list(VILLAGE_OFFICIALS[v2]))
             d = rp.Matter(rng, g, v2, [Person(VILLAGE_OFFICIALS[v2][t], t, VILLAGE_TOWN[v2], v2)],
                           rng.choice(PETITIONERS), m.topic, 2, {f.fid for f in m.facts})
         decoys.append(d)
     # two people named 王建华: 柳河村 secretary and 龙泉村 accountant, different matters
-    for v, t, topic in [("柳河村", "村党支部书记", "低保"), ("龙泉村", "村会计", "三资管理")]:
+    for v, t in [("柳河村", "村党支部书记"), ("龙泉村", "村会计")]:
         gid += 1
+        topic = _fresh_topic(rng, matters + decoys, ["王建华"], v)
         decoys.append(rp.Matter(rng, f"g{gid:02d}", v, [Person(VILLAGE_OFFICIALS[v][t], t, VILLAGE_TOWN[v], v)],
                                 rng.choice(PETITIONERS + ["匿名"]), topic, 2, set()))
     for d in decoys:

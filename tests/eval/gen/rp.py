@@ -34,6 +34,7 @@ class Matter:
         self.petitioner = petitioner
         self.topic = topic
         self.rng = rng
+        self.extras = []
         self.facts = [self.new_fact(topic, accused[i % len(accused)], used_fids) for i in range(n_facts)]
 
     def new_fact(self, topic, who, used_fids):

@@ -43,7 +43,7 @@ def people_places():
         assert r["village"] is None or VILLAGE_TOWN[r["village"]] == r["town"], r["id"]
         c["letters"] += 1
         c["traditional script"] += is_trad(t)
-        c["OCR noise (stray spaces)"] += bool(re.search(r"\S[ \u3000]+\S", t))
+        c["spaces inside a line (OCR noise or signature layout)"] += bool(re.search(r"\S[ \u3000]+\S", t))
         c["anonymous petitioner"] += any(p["anonymous"] for p in r["petitioners"])
         c["several real-name petitioners"] += sum(not p["anonymous"] for p in r["petitioners"]) > 1
         c[f"{len(r['accused'])} accused"] += 1
