@@ -206,6 +206,13 @@ fn continues(prev: &str, next: &str) -> bool {
     if prev.chars().count() < 8 {
         return false;
     }
+    // Numbers on both sides (a phone number, then a date line) never join.
+    if last.is_ascii_digit() && first.is_ascii_digit() {
+        return false;
+    }
+    if crate::dates::parse_date(next).is_some() {
+        return false;
+    }
     let text_like = |c: char| is_han(c) || c.is_ascii_alphanumeric() || "，、（）()“《》0123456789０１２３４５６７８９".contains(c);
     text_like(last) && text_like(first)
 }
@@ -346,6 +353,9 @@ mod tests {
         assert!(c.contains("他们还多次"), "{c}");
         assert!(c.contains("13800138000"), "{c}");
         assert!(c.contains("此致\n敬礼"), "{c}");
+        assert!(c.ends_with("１３８００１３８０００".chars().map(fold_width).collect::<String>().as_str()), "{c}");
+        let signed = clean("举报人：张三 电话13800138000\n2019年3月5日");
+        assert!(signed.contains("13800138000\n2019年3月5日"), "{signed}");
     }
 
     #[test]

@@ -32,7 +32,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let batch = args.batch.clone().unwrap_or_else(|| cli::ingest::default_batch(&args.paths));
             let summary = cli::ingest_paths(&archive, &args.paths, &batch, args.origin, args.json)?;
             if args.json {
-                println!("{}", serde_json::to_string(&summary)?);
+                cli::write_line(format_args!("{}", serde_json::to_string(&summary)?));
             } else {
                 cli::ingest::print_summary(&summary);
             }

@@ -93,18 +93,18 @@ pub fn ingest_paths(archive: &Archive, paths: &[PathBuf], batch: &str, origin: O
 
 /// Prints a summary for a clerk.
 pub fn print_summary(s: &IngestSummary) {
-    println!("batch {}: {} files seen, {} ingested, {} unchanged, {} rejected", s.batch, s.files_seen, s.files_ingested, s.files_unchanged, s.files_failed);
-    println!("letters: {} added, {} updated, {} in the archive", s.letters_added, s.letters_updated, s.letters_total);
+    say!("batch {}: {} files seen, {} ingested, {} unchanged, {} rejected", s.batch, s.files_seen, s.files_ingested, s.files_unchanged, s.files_failed);
+    say!("letters: {} added, {} updated, {} in the archive", s.letters_added, s.letters_updated, s.letters_total);
     if !s.errors.is_empty() {
-        println!("\nrejected files:");
+        say!("\nrejected files:");
         for e in &s.errors {
-            println!("  {}: {}", e.path, e.error);
+            say!("  {}: {}", e.path, e.error);
         }
     }
     if !s.warnings.is_empty() {
-        println!("\nwarnings:");
+        say!("\nwarnings:");
         for w in &s.warnings {
-            println!("  {}: {}", w.path, w.warning);
+            say!("  {}: {}", w.path, w.warning);
         }
     }
 }

@@ -4,6 +4,12 @@
 //! prints either readable text or, with `--json`, exactly the JSON the HTTP
 //! API answers, so scripts can use either.
 
+/// Prints a line to stdout; a closed pipe (`| head`) ends the process quietly
+/// instead of panicking.
+macro_rules! say {
+    ($($t:tt)*) => { $crate::cli::write_line(format_args!($($t)*)) };
+}
+
 pub mod ingest;
 pub mod search;
 pub mod serve;
@@ -73,4 +79,13 @@ pub fn load_config(path: Option<&std::path::Path>) -> anyhow::Result<Arc<Config>
 /// Opens the archive in the data folder.
 pub fn open_archive(data: &std::path::Path, config: Arc<Config>) -> anyhow::Result<Archive> {
     Archive::open(data, config).with_context(|| format!("cannot open the data folder {}", data.display()))
+}
+
+/// Writes one line to stdout, exiting quietly when the reader has gone.
+pub fn write_line(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if writeln!(out, "{args}").is_err() {
+        std::process::exit(0);
+    }
 }

@@ -73,7 +73,7 @@ impl SearchArgs {
 pub fn run(archive: &Archive, args: &SearchArgs) -> anyhow::Result<()> {
     let res = archive.search(&args.request())?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&res)?);
+        say!("{}", serde_json::to_string_pretty(&res)?);
     } else {
         print_readable(&res);
     }
@@ -81,7 +81,7 @@ pub fn run(archive: &Archive, args: &SearchArgs) -> anyhow::Result<()> {
 }
 
 fn print_readable(res: &SearchResponse) {
-    println!("{} letters", res.total);
+    say!("{} letters", res.total);
     for h in &res.hits {
         let l = &h.letter;
         let place = [l.town.as_deref(), l.village.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
@@ -92,16 +92,16 @@ fn print_readable(res: &SearchResponse) {
             .map(|a| if a.title.is_empty() { a.name.clone() } else { format!("{}({})", a.name, a.title) })
             .collect::<Vec<_>>()
             .join("、");
-        println!();
-        println!(
+        say!("");
+        say!(
             "{}  {}  {}",
             l.received.as_deref().unwrap_or("----------"),
             l.reference.as_deref().unwrap_or("(无编号)"),
             l.title
         );
-        println!("    {place}  信访人: {petitioners}  被反映人: {accused}  [{}]", l.topics.join(","));
+        say!("    {place}  信访人: {petitioners}  被反映人: {accused}  [{}]", l.topics.join(","));
         let snippet = h.snippet.replace("<em>", "【").replace("</em>", "】").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'");
-        println!("    {snippet}");
+        say!("    {snippet}");
         let sources = l
             .sources
             .iter()
@@ -111,6 +111,6 @@ fn print_readable(res: &SearchResponse) {
             })
             .collect::<Vec<_>>()
             .join("; ");
-        println!("    id {}  {sources}", l.id);
+        say!("    id {}  {sources}", l.id);
     }
 }
