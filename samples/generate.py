@@ -194,7 +194,7 @@ def p_sanzi(rng, people, L):
     p = p_common(rng, people, L)
     p.update(land=rng.randrange(60, 320, 10), amt=rng.choice(["3.6", "4.8", "6", "8.5", "12"]), years=rng.randint(3, 8),
              total=rng.choice(["6.8", "9.2", "12.6", "15", "21.4"]), trees=rng.randrange(300, 2000, 50),
-             bills=rng.randrange(30, 120, 5), bamt=rng.choice([5, 8, 11, 16]), rent=rng.choice(["2.4", "3", "4.2", "5.6"]),
+             bills=rng.randrange(30, 130, 10), bamt=rng.choice([5, 8, 11, 16]), rent=rng.choice(["2.4", "3", "4.2", "5.6"]),
              boss=people.name(female=False))
     return p
 
@@ -740,7 +740,8 @@ def compose(L: Letter, people: People) -> str:
     if style < 0.35 and len(fact_text) >= 3:
         nums = "一二三四五六七八九十"
         items = [f"{nums[i]}是{s}" for i, s in enumerate(fact_text)]
-        out.append("具体问题如下：")
+        if not out[-1].endswith("：") or "如下" not in out[-1][-6:]:
+            out.append(rng.choice(["具体问题如下：", "主要有以下几个问题：", "具体情况如下："]))
         out.extend(items)
     elif style < 0.7:
         mid = rng.randint(1, len(fact_text) - 1)
@@ -863,6 +864,7 @@ class Planner:
         self.rng = random.Random(SEED)
         self.people = People(random.Random(f"{SEED}/people"))
         self.letters: list[Letter] = []
+        self.matters: set[tuple[str, str]] = set()
         self.n = 0
         for s in STAFF + ["彭德明", "蒋志强", "冯桂芳"]:
             self.people.reserve(s)
@@ -930,30 +932,38 @@ class Planner:
     def make(self, *, origin: str, batch: str, topic: str | None = None, village: str | None = None,
              town: str | None = None, received: dt.date | None = None, anonymous: bool | None = None,
              petitioner: dict | None = None, accused: list | None = None, ledger: bool = False, file: bool = True,
-             town_level: bool = False, **kw) -> Letter:
+             **kw) -> Letter:
         rng = self.rng
         days = {"2019Q1": Q1_DAYS, "2019Q2": Q2_DAYS}.get(batch, H1_DAYS)
         received = received or rng.choice(days)
-        if topic is None:
-            w = dict(TOPIC_WEIGHTS)
-            if received >= dt.date(2019, 4, 1):
-                w["换届选举"] = SURGE_WEIGHT
-            topic = rng.choices(list(w), weights=list(w.values()))[0]
-        if village is None and town is None:
-            town, vs = rng.choice(GAZ)
-            village = rng.choice(vs)
-        town = town or TOWN_OF[village]
         key = self.key()
-        lrng = random.Random(f"{SEED}/{key}/plan")
-        if accused is None:
-            if town_level:
-                acc = [self.people.official(town, None, town_title(town, "副镇长"))]
-            else:
-                acc = self.accused_for(topic, town, village, lrng)
+        fixed_topic, fixed_village, fixed_town = topic, village, town
+        # A random letter must not accidentally be about the same matter (official + topic)
+        # as another letter: only the planned repeat groups are repeats.
+        for attempt in range(200):
+            topic, village, town = fixed_topic, fixed_village, fixed_town
+            if topic is None:
+                w = dict(TOPIC_WEIGHTS)
+                if received >= dt.date(2019, 4, 1):
+                    w["换届选举"] = SURGE_WEIGHT
+                topic = rng.choices(list(w), weights=list(w.values()))[0]
+            if village is None and town is None:
+                town, vs = rng.choice(GAZ)
+                village = rng.choice(vs)
+            town = town or TOWN_OF[village]
+            lrng = random.Random(f"{SEED}/{key}/plan/{attempt}")
+            if accused is not None:
+                acc = accused
+                break
+            acc = self.accused_for(topic, town, village, lrng)
             if lrng.random() < 0.12:
                 acc.append(self.second_accused(acc[0], lrng))
+            if not any((a["name"], topic) in self.matters for a in acc):
+                break
         else:
-            acc = accused
+            raise RuntimeError("could not find a fresh matter")
+        for a in acc:
+            self.matters.add((a["name"], topic))
         letter_village = acc[0]["village"]
         if anonymous is None:
             anonymous = rng.random() < 0.25
@@ -1002,6 +1012,7 @@ class Planner:
             if any(extra["name"] == a["name"] for a in L["accused"]):
                 extra = self.people.official(orig["town"], orig["village"], "村监委会主任" if orig["village"] and not is_community(orig["village"]) else town_title(orig["town"], "副镇长"))
             L["accused"].append(extra)
+            self.matters.add((extra["name"], orig["topic"]))
             L["new_issue"] = True
             L["new_issue_detail"] = f"new official: {extra['name']} ({extra['title']})"
         L.update(kw)
@@ -1460,9 +1471,11 @@ def soffice(args: list[str], files: list[Path], outdir: Path) -> None:
 
 
 def pin_pdf(data: bytes) -> bytes:
-    """Replace LibreOffice's creation date and random document id (same lengths, so offsets stay)."""
+    """Replace LibreOffice's creation date, document id and checksum (same lengths, so offsets stay)."""
     data = re.sub(rb"/CreationDate\(D:[^)]*\)", lambda m: b"/CreationDate(" + PDF_DATE.ljust(len(m.group(0)) - 15)[: len(m.group(0)) - 15] + b")", data)
-    digest = hashlib.md5(re.sub(rb"/ID \[[^\]]*\]", b"", data)).hexdigest().upper().encode()
+    volatile = rb"/ID \[[^\]]*\]|/DocChecksum /[0-9A-Fa-f]+"
+    digest = hashlib.md5(re.sub(volatile, b"", data)).hexdigest().upper().encode()
+    data = re.sub(rb"/DocChecksum /[0-9A-Fa-f]+", lambda m: b"/DocChecksum /" + (digest * 4)[: len(m.group(0)) - 14], data)
 
     def ids(m):
         inner = m.group(0)
@@ -1841,7 +1854,7 @@ def main() -> int:
     print(f"{truth['counts']['letters']} letters, {truth['counts']['files']} letter files, "
           f"{truth['counts']['repeat_letters']} repeats in {truth['counts']['repeat_groups']} groups")
     if args.check:
-        return check(truth)
+        return check(truth, {L["key"]: L.get("text", "") for L in letters})
     return 0
 
 
@@ -1988,30 +2001,34 @@ def build_truth(letters: list[Letter]) -> dict:
     }
 
 
-def check(truth: dict) -> int:
+def check(truth: dict, texts: dict[str, str]) -> int:
+    """Every text file decodes to the letter's text; every PDF carries it as text (pdftotext)."""
     bad = 0
     codec = {"utf-8": "utf-8", "utf-8-bom": "utf-8-sig", "gbk": "gbk", "big5": "big5", "utf-16le": "utf-16"}
+    squeeze = lambda t: re.sub(r"\s+", "", t)
+    n = {"txt": 0, "pdf": 0, "docx": 0}
     for e in truth["letters"]:
         for s in e["sources"]:
-            p = INTAKE / s["path"]
             if s["kind"] == "ledger_row":
                 continue
-            if not p.exists():
-                print("missing", p)
-                bad += 1
-                continue
+            p = INTAKE / s["path"]
+            want = squeeze(texts[e["key"]])
             if s["kind"] == "txt":
-                text = p.read_bytes().decode(codec[e["encoding"]])
-                if e["petitioners"][0]["anonymous"] is False and e["petitioners"][0]["name"] not in text.replace(" ", "") \
-                        and e["script"] == "simplified":
-                    print("petitioner missing from", p)
-                    bad += 1
+                got = squeeze(p.read_bytes().decode(codec[e["encoding"]]))
             elif s["kind"] == "pdf":
-                text = subprocess.run(["pdftotext", str(p), "-"], capture_output=True, text=True, check=True).stdout
-                if e["accused"][0]["name"] not in text.replace("\n", "") and e["script"] == "simplified":
-                    print("accused missing from pdf", p)
-                    bad += 1
-    print("check:", "ok" if not bad else f"{bad} problems")
+                got = squeeze(subprocess.run(["pdftotext", str(p), "-"], capture_output=True, text=True, check=True).stdout)
+            else:
+                with zipfile.ZipFile(p) as z:
+                    xml = z.read("word/document.xml").decode("utf-8")
+                got = squeeze(re.sub(r"<[^>]+>", "", xml))
+                want = squeeze(escape(texts[e["key"]]).replace("&amp;", "&"))
+                if e["channel"] == "visit":
+                    want = squeeze(texts[e["key"]])
+            n[s["kind"]] += 1
+            if got != want:
+                print(f"{s['path']}: text differs", file=sys.stderr)
+                bad += 1
+    print(f"check: {n['txt']} text files, {n['pdf']} PDFs, {n['docx']} docx: " + ("ok" if not bad else f"{bad} problems"))
     return 1 if bad else 0
 
 
