@@ -1182,25 +1182,25 @@ def assign_formats(letters: list[Letter]) -> None:
             L["fmt"] = tok
     local = [x for x in letters if x["batch"] == "local" and x.get("fmt") is None]
     rng.shuffle(local)
-    plan_ = (["online"] * 11 + ["visit"] * 9 + ["pdf"] * 4 + ["docx"] * 2 + ["ocr"] * 9)
+    # Visitors give their names: visit forms go to real-name letters.
+    for L in [x for x in local if not x["petitioners"][0]["anonymous"]][:8]:
+        L["fmt"], L["channel"] = "visit", "visit"
+    local = [x for x in local if x.get("fmt") is None]
+    plan_ = (["online"] * 11 + ["pdf"] * 4 + ["docx"] * 2 + ["ocr"] * 9)
     plan_ += ["txt"] * (len(local) - len(plan_))
     for L, tok in zip(local, plan_):
         if tok == "ocr":
             L["fmt"], L["noise"] = "txt", ["ocr"]
         elif tok == "online":
             L["fmt"], L["channel"] = "online", "online"
-        elif tok == "visit" and not L["petitioners"][0]["anonymous"]:
-            L["fmt"], L["channel"] = "visit", "visit"
-        elif tok == "visit":
-            L["fmt"] = "txt"
         else:
             L["fmt"] = tok
     # Encodings of plain-text letters.
-    enc_local = ["utf-8"] * 22 + ["gbk"] * 16 + ["big5"] * 9 + ["utf-16le"] * 6 + ["utf-8-bom"] * 3
+    enc_local = ["utf-8-bom"] * 3 + ["utf-16le"] * 5 + ["big5"] * 8 + ["gbk"] * 14
     txts = [x for x in letters if x["batch"] == "local" and x["fmt"] in ("txt",) and x.get("encoding") is None]
     rng.shuffle(txts)
     for i, L in enumerate(txts):
-        L["encoding"] = enc_local[i % len(enc_local)]
+        L["encoding"] = enc_local[i] if i < len(enc_local) else "utf-8"
         if L["encoding"] == "big5":
             L["script"] = "traditional"
     for L in letters:
@@ -1313,17 +1313,37 @@ def ocr_noise(text: str, rng: random.Random) -> str:
     return "\n".join(noisy) + "\n"
 
 
+
+DATE_LINE = re.compile(r"^(\d{4}[年.]\d{1,2}[月.]\d{1,2}日?|[〇一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)$")
+SKIP_PREFIXES = ("此致", "敬礼", "举报人", "反映人：", "联系电话", "电话", "手机", "联名人", "信访编号", "以上情况属实", "具体问题如下",
+                 "主要有以下几个问题", "具体情况如下")
+
+
+def body_lines(text: str) -> list[str]:
+    """The complaint itself: no title, salutation, closing, signature or date line."""
+    lines = [x for x in text.split("\n") if x]
+    sal = set(SALUTATIONS_LOCAL + SALUTATIONS_FORWARDED)
+    out = []
+    for i, x in enumerate(lines):
+        if x in sal or DATE_LINE.match(x) or x.startswith(SKIP_PREFIXES):
+            continue
+        if i <= 1 and len(x) < 40 and not x.endswith("。"):
+            continue  # a title line
+        if x.endswith("：" ) and len(x) < 16:
+            continue  # a signature label such as 柳河村村民：张三 is handled below
+        if i >= len(lines) - 4 and len(x) < 16 and "。" not in x:
+            continue  # the signature
+        out.append(x)
+    return out
+
+
 def online_export(L: Letter, body: str, rng: random.Random) -> str:
     """A 12381 web-report export: labelled fields at the top, the body below."""
     pet = L["petitioners"][0]
     off = L["accused"][0]
     t = dt.datetime.combine(L["received"], dt.time(rng.randint(7, 22), rng.randint(0, 59), rng.randint(0, 59)))
     # The body of a web report has no salutation, closing or signature.
-    lines = [x for x in body.split("\n") if x]
-    lines = [x for x in lines if not x.endswith("：") or "如下" in x]
-    core = [x for x in lines if not x.startswith(("此致", "敬礼", "举报人", "反映人", "联系电话", "电话", "手机", "联名人"))]
-    core = [x for x in core if not re.match(r"^(\d{4}[年.]|[〇一二三四五六七八九]{4}年)", x)]
-    core = [x for x in core if not x.startswith(("尊敬", "县纪委", "清河县纪委", "各位领导", "信访编号", "举报信", "反映信", "实名举报信", "举报材料", "关于"))]
+    core = body_lines(body)
     head = [
         "清河县纪委监委 12381 网络举报 受理单",
         f"举报时间：{t:%Y-%m-%d %H:%M:%S}",
@@ -1422,12 +1442,10 @@ def visit_form(L: Letter, body: str) -> tuple[str, str]:
     pet = L["petitioners"][0]
     off = L["accused"][0]
     rng = random.Random(f"{SEED}/{L['key']}/visit")
-    lines = [x for x in body.split("\n") if x]
-    core = [x for x in lines if not x.startswith(("此致", "敬礼", "举报人", "反映人", "联系电话", "电话", "手机", "联名人", "尊敬", "县纪委",
-                                                 "清河县纪委", "各位领导", "举报信", "反映信", "实名举报信", "举报材料", "关于"))]
-    core = [x for x in core if not re.match(r"^(\d{4}[年.]|[〇一二三四五六七八九]{4}年)", x) and not x.endswith("：")]
+    core = body_lines(body)
     demand = core[-1]
-    problem = "".join(core[:-1])
+    problem = "".join(core[:-1]).replace("今天写信，是想向您反映", "今天来访，是想反映").replace("才写了这封信", "才来县纪委反映")
+    problem = problem.replace("写这封信", "来反映")
     staff = STAFF[rng.randint(0, 1)]
     L["mentioned"].append({"name": staff, "title": "信访室工作人员", "role": "接待人"})
     advice = {"即时答复": "当场答复", "限时办结": "转乡镇限时办结", "移送线索": "移送线索排查会"}[rng.choice(["即时答复", "限时办结", "移送线索"])]
@@ -1923,7 +1941,8 @@ def build_truth(letters: list[Letter]) -> dict:
             "channel": L["channel"],
             "petitioners": pets,
             "accused": [{"name": a["name"], "title": a["title"], "town": a["town"], "village": a["village"]} for a in L["accused"]],
-            "mentioned": [{"name": m["name"], "title": m["title"], "role": m["role"]} for m in L["mentioned"]],
+            # Only what a reader can find: a ledger row alone names nobody but petitioner and accused.
+            "mentioned": [{"name": m["name"], "title": m["title"], "role": m["role"]} for m in L["mentioned"]] if L["file"] else [],
             "town": L["town"], "village": L["village"], "village_as_written": OLD_NAME[L["village"]] if L.get("old_village_name") else L["village"],
             "topic": L["topic"], "ledger_category": L.get("category"),
             "received": L["received"].isoformat(), "forwarded": L["forwarded"].isoformat() if L["forwarded"] else None,
