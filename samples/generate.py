@@ -36,6 +36,7 @@ DAMAGED = HERE / "damaged"
 TRUTH = HERE / "truth.json"
 ZIP_TIME = (2019, 7, 1, 0, 0, 0)
 PDF_DATE = b"D:20190701000000Z'"
+PREVIOUS_ENCRYPTED: bytes | None = None
 
 # ---------------------------------------------------------------------------
 # Places and people
@@ -1787,6 +1788,9 @@ def main() -> int:
     file_names(letters)
     render_texts(letters)
 
+    global PREVIOUS_ENCRYPTED
+    old_enc = DAMAGED / "加密的来信.pdf"
+    PREVIOUS_ENCRYPTED = old_enc.read_bytes() if old_enc.exists() else None
     for d in (INTAKE, DAMAGED):
         if d.exists():
             shutil.rmtree(d)
@@ -1888,8 +1892,19 @@ def make_damaged(work: Path, dmg: Path) -> None:
     pdf = pin_pdf(pdf)
     (DAMAGED / "来信（传输中断）.pdf").write_bytes(pdf[: len(pdf) // 2])
     (dmg / "whole.pdf").write_bytes(pdf)
+    enc = DAMAGED / "加密的来信.pdf"
     subprocess.run(["qpdf", "--static-id", "--static-aes-iv", "--encrypt", "user", "owner", "256", "--",
-                    str(dmg / "whole.pdf"), str(DAMAGED / "加密的来信.pdf")], check=True)
+                    str(dmg / "whole.pdf"), str(enc)], check=True)
+    # qpdf draws a random AES-256 file key: keep the previous file when it holds the same document.
+    if PREVIOUS_ENCRYPTED is not None:
+        (dmg / "old.pdf").write_bytes(PREVIOUS_ENCRYPTED)
+        plain = []
+        for f in ("old.pdf", "加密的来信.pdf"):
+            src = dmg / f if f == "old.pdf" else enc
+            subprocess.run(["qpdf", "--password=owner", "--decrypt", "--static-id", str(src), str(dmg / f"dec-{len(plain)}.pdf")], check=True)
+            plain.append((dmg / f"dec-{len(plain)}.pdf").read_bytes())
+        if plain[0] == plain[1]:
+            enc.write_bytes(PREVIOUS_ENCRYPTED)
     subprocess.run(["pdftoppm", "-gray", "-r", "60", "-f", "1", "-l", "1", str(dmg / "whole.pdf"), str(dmg / "scan")], check=True)
     pgm = sorted(dmg.glob("scan*.pgm"))[0].read_bytes()
     (DAMAGED / "扫描件（无文字层）.pdf").write_bytes(image_pdf(pgm))
