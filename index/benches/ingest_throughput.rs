@@ -1,0 +1,216 @@
+//! Ingest throughput against raw jieba, side by side in one run.
+//!
+//! ```sh
+//! cargo bench -p xinfang-index --bench ingest_throughput -- [LETTERS]   # default 200000
+//! ```
+//!
+//! 1. Generates LETTERS letters of about 1.8 KB (deterministic) as `.txt`
+//!    files in a temporary folder.
+//! 2. Baseline: jieba-rs `cut_for_search` (HMM on) over the same texts on a
+//!    rayon pool of all cores, in a child process.
+//! 3. xinfang: the real ingest path (`collect_files` + `Archive::ingest`:
+//!    read, decode, clean, extract, assemble, tokenize, index, commit) in a
+//!    child process.
+//!
+//! Prints MB/s and letters/s of both, their ratio, and each child's peak
+//! resident memory (VmHWM).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Arc;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+const SURNAMES: &[&str] = &["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "欧阳", "徐", "孙", "马", "朱"];
+const GIVEN: &[&str] = &["建华", "国强", "秀英", "志明", "红梅", "德福", "海涛", "玉兰", "长江", "春生", "小平", "金山"];
+const TITLES: &[&str] = &["村党支部书记", "村委会主任", "村会计", "村监委会主任", "镇长", "副镇长", "站长", "村支书"];
+const PLACES: &[(&str, &str)] = &[
+    ("石桥镇", "柳河村"), ("石桥镇", "东山村"), ("青龙镇", "清坝村"), ("河口乡", "大营村"), ("白马镇", "红星村"),
+    ("双河镇", "金竹村"), ("南山乡", "松林村"), ("城关镇", "北关村"), ("长岭镇", "鹿鸣村"), ("白马镇", "三岔村"),
+];
+const MATTERS: &[&str] = &[
+    "利用职务之便，将本村低保名额优先分配给自己的亲属，真正困难的群众却吃不上低保，群众意见很大。",
+    "在危房改造工作中弄虚作假，把不符合条件的房屋报为危房，骗取国家改造补助资金，每户两万余元。",
+    "村集体的土地承包费和租金多年来从不公开，账目混乱，大量开支只有白条，群众多次要求公开均被拒绝。",
+    "征地补偿款发放不公开不透明，截留挪用青苗补偿费和安置费，至今仍有十几户村民没有拿到补偿款。",
+    "在村两委换届选举前挨家挨户送米送油，拉票贿选，还威胁不投票给他的村民以后不给办事。",
+    "违规发展党员，把自己的儿子和侄子发展为预备党员，入党程序走过场，支部大会根本没有召开。",
+    "以各种名义滥发津补贴和误工补贴，村干部每人每月多领好几百元，群众的钱被他们瓜分了。",
+    "村里的道路硬化工程偷工减料，混凝土厚度远远不够，刚修好半年就到处开裂，工程款却一分不少地结清了。",
+    "经常用公款吃喝，节假日收受礼金，办理各种证明时吃拿卡要，工作态度恶劣，群众办事难。",
+    "在受到党纪处分后仍然照常履行职务，处分影响期内还领取全额绩效奖金，处分决定形同虚设。",
+    "默许他人在河道非法采砂，附近的养殖场废水直排河里，污染严重，鱼都死光了，多次反映无人处理。",
+    "扶贫项目资金被挪作他用，产业扶贫的到户资金没有发到贫困户手里，建档立卡户名单也有问题。",
+];
+const FILLERS: &[&str] = &[
+    "我们曾多次向镇里反映，但一直没有得到答复，问题至今没有解决。",
+    "以上情况村里很多群众都知道，可以找村民调查核实。",
+    "这件事情在村里影响很坏，群众意见很大，严重损害了党和政府的形象。",
+    "希望上级领导高度重视，派人下来调查，还群众一个公道。",
+    "我们要求依法依纪严肃处理相关人员，追回被侵占的资金，并给群众一个明确的答复。",
+    "二〇一八年以来，这种情况越来越严重，有的村民敢怒不敢言，怕遭到打击报复。",
+    "具体的账目和名单我们手里都有复印件，如有需要可以提供。",
+];
+
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((self.0 >> 33) % n as u64) as usize
+    }
+}
+
+fn letter(i: usize) -> String {
+    let mut r = Lcg(i as u64 * 7919 + 17);
+    let (town, village) = PLACES[r.next(PLACES.len())];
+    let name = |r: &mut Lcg| format!("{}{}", SURNAMES[r.next(SURNAMES.len())], GIVEN[r.next(GIVEN.len())]);
+    let petitioner = name(&mut r);
+    let official = name(&mut r);
+    let title = TITLES[r.next(TITLES.len())];
+    let mut s = format!("尊敬的县纪委领导：\n我是{town}{village}村民{petitioner}，现实名反映{village}{title}{official}的问题。\n");
+    while s.len() < 1750 {
+        if r.next(3) == 0 {
+            s.push_str(FILLERS[r.next(FILLERS.len())]);
+        } else {
+            s.push_str(&format!("{official}{}", MATTERS[r.next(MATTERS.len())]));
+        }
+        if r.next(4) == 0 {
+            s.push('\n');
+        }
+    }
+    s.push_str(&format!("\n此致\n敬礼\n举报人：{petitioner}\n2019年{}月{}日\n", 1 + r.next(12), 1 + r.next(28)));
+    s
+}
+
+fn peak_rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(f64::NAN)
+}
+
+fn read_texts(dir: &Path) -> Vec<String> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    paths.sort();
+    paths.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect()
+}
+
+fn child_jieba(dir: &Path) {
+    let texts = read_texts(dir);
+    let bytes: usize = texts.iter().map(|t| t.len()).sum();
+    let jieba = jieba_rs::Jieba::new();
+    let t = Instant::now();
+    let tokens: usize = texts.par_iter().map(|t| jieba.cut_for_search(t, true).len()).sum();
+    let secs = t.elapsed().as_secs_f64();
+    println!("RESULT {} {} {secs} {} {tokens}", texts.len(), bytes, peak_rss_mb());
+}
+
+fn child_ingest(dir: &Path) {
+    let config = match xinfang_config::Config::defaults() {
+        Ok(c) => Arc::new(c),
+        Err(e) => {
+            eprintln!("config: {e}");
+            std::process::exit(1);
+        }
+    };
+    let data = dir.with_extension("data");
+    let _ = std::fs::remove_dir_all(&data);
+    let archive = match xinfang_index::Archive::open(&data, config) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("open: {e}");
+            std::process::exit(1);
+        }
+    };
+    let t = Instant::now();
+    let (files, errs, warns) = xinfang_ingest::batch::collect_files(&[dir.to_path_buf()]);
+    let bytes: u64 = files
+        .iter()
+        .filter_map(|f| match &f.data {
+            xinfang_ingest::InputData::Path(p) => std::fs::metadata(p).ok().map(|m| m.len()),
+            xinfang_ingest::InputData::Bytes(b) => Some(b.len() as u64),
+        })
+        .sum();
+    let n = files.len();
+    let summary = archive.ingest(
+        files,
+        errs,
+        warns,
+        &xinfang_index::IngestOptions {
+            batch: "bench".into(),
+            origin: None,
+        },
+        &|| {},
+    );
+    let secs = t.elapsed().as_secs_f64();
+    match summary {
+        Ok(s) => println!("RESULT {n} {bytes} {secs} {} {}", peak_rss_mb(), s.letters_added),
+        Err(e) => {
+            eprintln!("ingest: {e}");
+            std::process::exit(1);
+        }
+    }
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+fn run_child(phase: &str, dir: &Path) -> Option<(usize, f64, f64, f64, u64)> {
+    let exe = std::env::current_exe().ok()?;
+    let out = Command::new(exe).arg("--phase").arg(phase).arg(dir).output().ok()?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let line = stdout.lines().find(|l| l.starts_with("RESULT "))?;
+    let v: Vec<&str> = line.split_whitespace().collect();
+    Some((v[1].parse().ok()?, v[2].parse().ok()?, v[3].parse().ok()?, v[4].parse().ok()?, v[5].parse().ok()?))
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--phase") {
+        let dir = PathBuf::from(&args[i + 2]);
+        match args[i + 1].as_str() {
+            "jieba" => child_jieba(&dir),
+            _ => child_ingest(&dir),
+        }
+        return;
+    }
+    let letters: usize = args.iter().skip(1).find_map(|a| a.parse().ok()).unwrap_or(200_000);
+    let dir = std::env::temp_dir().join(format!("xinfang-bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        eprintln!("cannot create {}: {e}", dir.display());
+        return;
+    }
+    let t = Instant::now();
+    (0..letters).into_par_iter().for_each(|i| {
+        let _ = std::fs::write(dir.join(format!("{i:07}.txt")), letter(i));
+    });
+    eprintln!("generated {letters} letters in {:.1} s", t.elapsed().as_secs_f64());
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let jieba = run_child("jieba", &dir);
+    let ingest = run_child("ingest", &dir);
+    println!("letters: {letters}, cores: {cores}");
+    println!("{:<34} {:>9} {:>10} {:>12} {:>9} {:>11}", "run", "MB", "seconds", "letters/s", "MB/s", "peak RSS MB");
+    let mut rates = Vec::new();
+    for (name, r) in [("jieba cut_for_search (baseline)", jieba), ("xinfang ingest", ingest)] {
+        match r {
+            Some((n, bytes, secs, rss, _)) => {
+                let mb = bytes / 1e6;
+                println!("{name:<34} {mb:>9.1} {secs:>10.2} {:>12.0} {:>9.1} {rss:>11.0}", n as f64 / secs, mb / secs);
+                rates.push(mb / secs);
+            }
+            None => println!("{name:<34} failed"),
+        }
+    }
+    if rates.len() == 2 {
+        println!("ratio xinfang / jieba: {:.3}", rates[1] / rates[0]);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
