@@ -6,9 +6,21 @@
 //! Errors are [`FormatError`]s written for a clerk; a reader never panics on
 //! hostile input (and the batch driver catches a panic anyway).
 
+use std::collections::BTreeMap;
+
 use xinfang_config::LedgerColumns;
 
 use crate::record::{PartContent, SourceKind};
+
+mod docx;
+mod labels;
+mod ledger;
+mod pdf;
+mod sheet;
+mod text;
+
+#[cfg(test)]
+mod tests;
 
 /// Limits that protect the process from hostile files.
 #[derive(Debug, Clone)]
@@ -125,7 +137,6 @@ pub fn read_bytes(
     limits: &Limits,
     columns: &LedgerColumns,
 ) -> Result<FileContent, FormatError> {
-    let _ = columns;
     if bytes.is_empty() {
         return Err(FormatError::Empty);
     }
@@ -137,26 +148,106 @@ pub fn read_bytes(
     }
     let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
     match ext.as_str() {
-        "txt" => {
-            let text = std::str::from_utf8(bytes)
-                .map_err(|_| FormatError::NotText("not UTF-8".into()))?
-                .to_string();
-            Ok(FileContent {
-                kind: FileKind::Text,
-                items: vec![Item {
-                    kind: SourceKind::Txt,
-                    sheet: None,
-                    row: None,
-                    content: PartContent::Document {
-                        text,
-                        labels: Default::default(),
-                    },
-                    warnings: vec![],
-                }],
-                warnings: vec![],
-            })
-        }
+        "txt" => text::read(bytes, limits),
+        "pdf" => pdf::read(bytes, limits),
+        "docx" => docx::read(bytes, limits),
+        "xlsx" | "xlsm" | "xls" | "ods" => sheet::read_workbook(&ext, bytes, limits, columns),
+        "csv" => sheet::read_csv(bytes, columns),
         other => Err(FormatError::Unsupported(other.to_string())),
+    }
+}
+
+/// One document item (a letter file) with its text cut to the limit.
+fn document(kind: SourceKind, text: String, labels: BTreeMap<String, String>, mut warnings: Vec<String>, limits: &Limits) -> Item {
+    let text = cut_text(text, limits.max_text_chars, &mut warnings);
+    Item {
+        kind,
+        sheet: None,
+        row: None,
+        content: PartContent::Document { text, labels },
+        warnings,
+    }
+}
+
+/// Cuts `text` to `max` characters on a character boundary, with a warning.
+fn cut_text(mut text: String, max: usize, warnings: &mut Vec<String>) -> String {
+    if let Some((byte, _)) = text.char_indices().nth(max) {
+        text.truncate(byte);
+        warnings.push(format!("the text was cut at {max} characters"));
+    }
+    text
+}
+
+/// Zip containers (docx, xlsx, ods) start with a local file header.
+fn is_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+}
+
+/// OLE compound files: legacy .doc/.xls, and password-protected OOXML.
+fn is_ole(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+}
+
+/// A password-protected OOXML file is an OLE container holding the streams
+/// `EncryptionInfo` and `EncryptedPackage` (names in UTF-16LE).
+fn is_encrypted_ooxml(bytes: &[u8]) -> bool {
+    let needle: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    is_ole(bytes) && bytes.windows(needle.len()).any(|w| w == needle.as_slice())
+}
+
+/// Describes bytes that are not what their extension says, for `WrongFormat`.
+fn describe(bytes: &[u8]) -> String {
+    if bytes.starts_with(b"%PDF") {
+        "it is a PDF".into()
+    } else if is_encrypted_ooxml(bytes) {
+        "it is a password-protected Office file".into()
+    } else if is_ole(bytes) {
+        "it is an old Office 97-2003 file".into()
+    } else if is_zip(bytes) {
+        "it is a zip archive of another kind".into()
+    } else if crate::decode::decode_text(&bytes[..bytes.len().min(4096)]).is_ok() {
+        "it is plain text".into()
+    } else {
+        "unknown binary content".into()
+    }
+}
+
+fn wrong_format(ext: &str, expected: &str, bytes: &[u8]) -> FormatError {
+    FormatError::WrongFormat {
+        ext: ext.to_string(),
+        expected: expected.to_string(),
+        found: describe(bytes),
+    }
+}
+
+/// Checks every entry's declared uncompressed size against the cap before a
+/// parser inflates anything, so a zip bomb is refused up front.
+fn check_zip_sizes(bytes: &[u8], kind: &str, limit: u64) -> Result<(), FormatError> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| FormatError::Damaged {
+        kind: kind.to_string(),
+        detail: short(&e.to_string()),
+    })?;
+    for i in 0..archive.len() {
+        let entry = archive.by_index_raw(i).map_err(|e| FormatError::Damaged {
+            kind: kind.to_string(),
+            detail: short(&e.to_string()),
+        })?;
+        if entry.size() > limit {
+            return Err(FormatError::ZipBomb {
+                kind: kind.to_string(),
+                limit,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// A parser's message, shortened for a clerk's report.
+fn short(msg: &str) -> String {
+    const MAX: usize = 160;
+    match msg.char_indices().nth(MAX) {
+        Some((i, _)) => format!("{}…", &msg[..i]),
+        None => msg.to_string(),
     }
 }
 

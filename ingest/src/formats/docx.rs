@@ -1,0 +1,242 @@
+//! Word documents: the body of `word/document.xml`.
+//!
+//! Paragraphs become lines; a table row becomes one line with its non-empty
+//! cells joined by a tab. Visit registration forms (来访登记表) are tables of
+//! `label | value` cells, so rows made of such pairs also become labels.
+//! The XML part is read through `Read::take`, so a zip bomb costs at most the cap.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+use crate::record::SourceKind;
+
+use super::{document, labels, short, FileContent, FileKind, FormatError, Limits};
+
+const KIND: &str = "Word document";
+
+pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<FileContent, FormatError> {
+    if super::is_encrypted_ooxml(bytes) {
+        return Err(FormatError::Encrypted(KIND.into()));
+    }
+    if !super::is_zip(bytes) {
+        return Err(super::wrong_format("docx", KIND, bytes));
+    }
+    let xml = read_part(bytes, "word/document.xml", limits.max_decompressed_bytes)?;
+    let body = parse_body(&xml)?;
+    let text = body.lines.join("\n");
+    let mut labels = body.labels;
+    for (k, v) in labels::top_labels(&text) {
+        labels.entry(k).or_insert(v);
+    }
+    Ok(FileContent {
+        kind: FileKind::Docx,
+        items: vec![document(SourceKind::Docx, text, labels, Vec::new(), limits)],
+        warnings: Vec::new(),
+    })
+}
+
+fn damaged(e: impl std::fmt::Display) -> FormatError {
+    FormatError::Damaged {
+        kind: KIND.into(),
+        detail: short(&e.to_string()),
+    }
+}
+
+/// Reads one zip entry, refusing to inflate more than `limit` bytes.
+fn read_part(bytes: &[u8], name: &str, limit: u64) -> Result<Vec<u8>, FormatError> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(damaged)?;
+    let bomb = || FormatError::ZipBomb {
+        kind: KIND.into(),
+        limit,
+    };
+    let entry = match archive.by_name(name) {
+        Ok(entry) => entry,
+        Err(zip::result::ZipError::FileNotFound) => {
+            return Err(FormatError::WrongFormat {
+                ext: "docx".into(),
+                expected: KIND.into(),
+                found: format!("the zip archive has no {name}"),
+            })
+        }
+        Err(e) => return Err(damaged(e)),
+    };
+    if entry.size() > limit {
+        return Err(bomb());
+    }
+    let mut out = Vec::new();
+    entry.take(limit.saturating_add(1)).read_to_end(&mut out).map_err(damaged)?;
+    if out.len() as u64 > limit {
+        return Err(bomb());
+    }
+    Ok(out)
+}
+
+#[derive(Default)]
+struct Body {
+    lines: Vec<String>,
+    labels: BTreeMap<String, String>,
+}
+
+/// Where finished paragraphs go: the body, or a table cell.
+#[derive(Default)]
+struct Table {
+    rows_done: Vec<String>,
+    row: Vec<String>,
+    cell: Vec<String>,
+}
+
+fn local(name: &[u8]) -> &[u8] {
+    name.rsplit(|&b| b == b':').next().unwrap_or(name)
+}
+
+fn parse_body(xml: &[u8]) -> Result<Body, FormatError> {
+    let mut reader = Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut body = Body::default();
+    let mut tables: Vec<Table> = Vec::new();
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut in_text = false;
+    // Inside mc:Fallback, which repeats the content of mc:Choice for old readers.
+    let mut fallback_depth = 0usize;
+    loop {
+        let event = reader.read_event_into(&mut buf).map_err(damaged)?;
+        match event {
+            Event::Start(ref e) => {
+                let name = e.name();
+                let n = local(name.as_ref());
+                if n == b"Fallback" || fallback_depth > 0 {
+                    fallback_depth += 1;
+                    buf.clear();
+                    continue;
+                }
+                match n {
+                    b"p" => paragraphs.push(String::new()),
+                    b"t" => in_text = true,
+                    b"tbl" => tables.push(Table::default()),
+                    b"tr" => {
+                        if let Some(t) = tables.last_mut() {
+                            t.row.clear();
+                        }
+                    }
+                    b"tc" => {
+                        if let Some(t) = tables.last_mut() {
+                            t.cell.clear();
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::Empty(ref e) => {
+                if fallback_depth > 0 {
+                    buf.clear();
+                    continue;
+                }
+                let name = e.name();
+                match local(name.as_ref()) {
+                    b"tab" => push_str(&mut paragraphs, "\t"),
+                    b"br" | b"cr" => push_str(&mut paragraphs, "\n"),
+                    _ => {}
+                }
+            }
+            Event::Text(ref t) if in_text && fallback_depth == 0 => {
+                let s = t.unescape().map_err(damaged)?;
+                push_str(&mut paragraphs, &s);
+            }
+            Event::CData(ref t) if in_text && fallback_depth == 0 => {
+                push_str(&mut paragraphs, &String::from_utf8_lossy(t));
+            }
+            Event::End(ref e) => {
+                if fallback_depth > 0 {
+                    fallback_depth -= 1;
+                    buf.clear();
+                    continue;
+                }
+                let name = e.name();
+                match local(name.as_ref()) {
+                    b"t" => in_text = false,
+                    b"p" => {
+                        let p = paragraphs.pop().unwrap_or_default();
+                        if let Some(outer) = paragraphs.last_mut() {
+                            // A text box inside a paragraph: keep its text in line.
+                            outer.push_str(&p);
+                        } else if let Some(t) = tables.last_mut() {
+                            t.cell.push(p);
+                        } else {
+                            body.lines.push(p);
+                        }
+                    }
+                    b"tc" => {
+                        if let Some(t) = tables.last_mut() {
+                            let cell = t.cell.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect::<Vec<_>>().join("\n");
+                            t.row.push(cell);
+                        }
+                    }
+                    b"tr" => {
+                        if let Some(t) = tables.last_mut() {
+                            let cells: Vec<&String> = t.row.iter().filter(|c| !c.is_empty()).collect();
+                            add_row_labels(&cells, &mut body.labels);
+                            let line = cells.iter().map(|c| c.replace('\n', " ")).collect::<Vec<_>>().join("\t");
+                            t.rows_done.push(line);
+                        }
+                    }
+                    b"tbl" => {
+                        if let Some(t) = tables.pop() {
+                            match tables.last_mut() {
+                                // A nested table's rows become paragraphs of the outer cell.
+                                Some(outer) => outer.cell.extend(t.rows_done),
+                                None => body.lines.extend(t.rows_done),
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(body)
+}
+
+fn push_str(paragraphs: &mut [String], s: &str) {
+    if let Some(p) = paragraphs.last_mut() {
+        p.push_str(s);
+    }
+}
+
+/// A row of `label | value` pairs: two cells, or an even number of cells whose
+/// every other cell is a short label.
+fn add_row_labels(cells: &[&String], labels: &mut BTreeMap<String, String>) {
+    if cells.len() < 2 || cells.len() % 2 != 0 {
+        return;
+    }
+    let pairs: Option<Vec<(String, String)>> = cells
+        .chunks(2)
+        .map(|pair| labels::label_value(&format!("{}：{}", pair[0].trim().trim_end_matches(['：', ':']), pair[1].trim())))
+        .collect();
+    for (k, v) in pairs.unwrap_or_default() {
+        labels.entry(k).or_insert(v);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nested_tables_and_fallbacks() {
+        let xml = r#"<w:document xmlns:w="w" xmlns:mc="mc"><w:body>
+            <w:p><w:r><w:t>A</w:t></w:r><w:r><w:tab/><w:t xml:space="preserve">B &amp; C</w:t></w:r></w:p>
+            <w:p><mc:AlternateContent><mc:Choice><w:t>X</w:t></mc:Choice><mc:Fallback><w:t>X</w:t></mc:Fallback></mc:AlternateContent></w:p>
+            <w:tbl><w:tr><w:tc><w:p><w:r><w:t>姓名</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>张三</w:t></w:r></w:p></w:tc></w:tr>
+            <w:tr><w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>内</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>
+            </w:body></w:document>"#;
+        let body = parse_body(xml.as_bytes()).unwrap();
+        assert_eq!(body.lines, vec!["A\tB & C", "X", "姓名\t张三", "内"]);
+        assert_eq!(body.labels.get("姓名").map(String::as_str), Some("张三"));
+    }
+}
