@@ -1,1 +1,3 @@
 //! The xinfang library half: server and command implementations.
+
+pub mod server;
