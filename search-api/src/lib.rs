@@ -2,4 +2,6 @@
 //! the archive. This crate never parses files (that is `xinfang-ingest`) and
 //! never touches the index writer directly (that is `xinfang-index`).
 
+#[macro_use]
 pub mod cli;
+pub mod server;

@@ -1,0 +1,301 @@
+//! The HTTP server: the JSON API under `/api` and the web page at `/`.
+//!
+//! Shape of a request: the request log layer (method, path without the
+//! query, status, latency) → for `/api`, the access gate ([`access`]) →
+//! the handler, which parses its parameters by hand ([`params`]) and runs the
+//! blocking archive call on the blocking pool under a semaphore. Every
+//! failure is an [`ApiError`] with a fixed status and a JSON body; a panic
+//! becomes a JSON 500 too.
+//!
+//! [`router`] builds the whole application and is what both [`serve`] and the
+//! tests run, so the tests exercise exactly what users get.
+
+pub mod access;
+mod assets;
+pub mod error;
+mod handlers;
+pub mod json;
+pub mod params;
+pub mod schema;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::Request;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use tokio::net::TcpListener;
+use tokio::sync::{Mutex, Semaphore};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::trace::TraceLayer;
+use tracing::Span;
+use utoipa::OpenApi;
+use xinfang_config::Config;
+use xinfang_index::Archive;
+
+pub use access::{AccessPolicy, Caller, OpenAccess, RequestInfo};
+pub use error::ApiError;
+pub use handlers::{display_name, ROUTE_NOT_FOUND};
+
+/// What every handler shares. Cheap to clone (all `Arc`s).
+#[derive(Clone)]
+pub struct AppState {
+    /// The archive.
+    pub archive: Arc<Archive>,
+    /// The configuration the archive was opened with.
+    pub config: Arc<Config>,
+    /// Permits for blocking archive calls (`server.max_concurrent_searches`).
+    pub searches: Arc<Semaphore>,
+    /// Held while an upload is being ingested.
+    pub ingest_gate: Arc<Mutex<()>>,
+    /// Authentication and audit of `/api` requests.
+    pub access: Arc<dyn AccessPolicy>,
+    /// The OpenAPI description, built once.
+    pub openapi: Arc<serde_json::Value>,
+}
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState")
+            .field("archive", &self.archive)
+            .field("searches_available", &self.searches.available_permits())
+            .finish_non_exhaustive()
+    }
+}
+
+impl AppState {
+    /// State with open access (see [`access`]).
+    pub fn new(archive: Arc<Archive>, config: Arc<Config>) -> AppState {
+        let permits = config.settings.server.max_concurrent_searches.max(1);
+        AppState {
+            archive,
+            config,
+            searches: Arc::new(Semaphore::new(permits)),
+            ingest_gate: Arc::new(Mutex::new(())),
+            access: Arc::new(OpenAccess),
+            openapi: Arc::new(openapi_json()),
+        }
+    }
+
+    /// Replaces the access policy.
+    pub fn with_access_policy(mut self, policy: Arc<dyn AccessPolicy>) -> AppState {
+        self.access = policy;
+        self
+    }
+}
+
+/// The OpenAPI description: generated from the handlers' `#[utoipa::path]`
+/// attributes and the schema types, so it follows the code.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "xinfang",
+        description = "Search and analysis of petition letters (信访件). Errors are `{\"error\": {\"code\", \"message\", \"param\"?}}`; a bad parameter is a 400 whose `param` names it. Every JSON answer is `application/json; charset=utf-8`. Text in either script (简/繁) finds the same letters.",
+    ),
+    paths(
+        handlers::health,
+        handlers::search,
+        handlers::letter,
+        handlers::ingest,
+        handlers::batches,
+        handlers::places,
+        handlers::openapi,
+    ),
+    components(schemas(
+        error::ErrorBody,
+        error::ErrorDetail,
+        schema::Health,
+        schema::Places,
+        schema::TownPlace,
+        schema::VillagePlace,
+        schema::Batches,
+        schema::BatchInfoDoc,
+        schema::SearchResponseDoc,
+        schema::HitDoc,
+        schema::FacetsDoc,
+        schema::LetterSummaryDoc,
+        schema::LetterDetailDoc,
+        schema::PetitionerDoc,
+        schema::OfficialDoc,
+        schema::MentionedDoc,
+        schema::SourceRefDoc,
+        schema::SourceKindDoc,
+        schema::EightWsDoc,
+        schema::OriginDoc,
+        schema::ScriptDoc,
+        schema::IngestSummaryDoc,
+        schema::PathErrorDoc,
+        schema::PathWarningDoc,
+        schema::IngestForm,
+    )),
+    tags(
+        (name = "search", description = "Finding letters"),
+        (name = "archive", description = "The archive: health, ingest, batches"),
+    )
+)]
+pub struct ApiDoc;
+
+/// The OpenAPI description as JSON, with the crate's version.
+pub fn openapi_json() -> serde_json::Value {
+    let mut doc = ApiDoc::openapi();
+    doc.info.version = env!("CARGO_PKG_VERSION").to_string();
+    serde_json::to_value(&doc).unwrap_or_else(|e| {
+        tracing::error!(target: "server", error = %e, "cannot serialize the OpenAPI description");
+        serde_json::json!({})
+    })
+}
+
+/// The whole application: `/api` (behind the access gate) and the page.
+pub fn router(state: AppState) -> Router {
+    let upload_limit = state
+        .config
+        .settings
+        .server
+        .upload_limit_mb
+        .saturating_mul(1024 * 1024);
+    let api = Router::new()
+        .route("/health", get(handlers::health))
+        .route("/search", get(handlers::search))
+        .route("/letters/{id}", get(handlers::letter))
+        .route(
+            "/ingest",
+            post(handlers::ingest).layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route("/batches", get(handlers::batches))
+        .route("/places", get(handlers::places))
+        .route("/openapi.json", get(handlers::openapi))
+        .fallback(handlers::api_not_found)
+        .method_not_allowed_fallback(handlers::method_not_allowed)
+        // `layer`, not `route_layer`: unknown routes pass the gate too, so an
+        // unauthenticated client cannot probe which routes exist.
+        .layer(axum::middleware::from_fn_with_state(state.clone(), access::api_gate));
+
+    Router::new()
+        .nest("/api", api)
+        .route("/", get(assets::page))
+        .route("/letters/{id}", get(assets::page))
+        .route("/batches", get(assets::page))
+        .route("/assets/app.js", get(assets::app_js))
+        .route("/assets/app.css", get(assets::app_css))
+        .fallback(assets::page_not_found)
+        .method_not_allowed_fallback(handlers::method_not_allowed)
+        .layer(CatchPanicLayer::custom(panic_response))
+        .layer(request_log())
+        .with_state(state)
+}
+
+/// A panic in a handler: logged without its payload (which may quote data),
+/// answered as the generic JSON 500.
+fn panic_response(_payload: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    ApiError::internal(&"a request handler panicked").into_response()
+}
+
+type RequestLog = TraceLayer<
+    tower_http::classify::SharedClassifier<tower_http::classify::ServerErrorsAsFailures>,
+    fn(&Request<axum::body::Body>) -> Span,
+    (),
+    fn(&Response, Duration, &Span),
+    (),
+    (),
+    (),
+>;
+
+/// One log line per request: method, path (never the query string: queries
+/// hold names), status and latency.
+fn request_log() -> RequestLog {
+    fn span(req: &Request<axum::body::Body>) -> Span {
+        tracing::info_span!(target: "server::http", "http", method = %req.method(), path = %req.uri().path())
+    }
+    fn done(res: &Response, latency: Duration, _span: &Span) {
+        tracing::info!(
+            target: "server::http",
+            status = res.status().as_u16(),
+            latency_ms = latency.as_secs_f64() * 1000.0,
+            "request"
+        );
+    }
+    TraceLayer::new_for_http()
+        .make_span_with(span as fn(&Request<axum::body::Body>) -> Span)
+        .on_request(())
+        .on_response(done as fn(&Response, Duration, &Span))
+        .on_body_chunk(())
+        .on_eos(())
+        .on_failure(())
+}
+
+/// Why the server stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The address cannot be listened on.
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        /// The address.
+        addr: SocketAddr,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// Accepting or serving failed.
+    #[error("the server failed: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Binds `bind` (port 0 picks a free port), calls `ready` with the address
+/// actually bound (to print the URL), and serves until Ctrl-C or SIGTERM;
+/// requests in flight are finished before it returns.
+pub async fn serve(state: AppState, bind: SocketAddr, ready: impl FnOnce(SocketAddr)) -> Result<(), ServeError> {
+    let listener = TcpListener::bind(bind)
+        .await
+        .map_err(|source| ServeError::Bind { addr: bind, source })?;
+    let addr = listener.local_addr()?;
+    ready(addr);
+    serve_on(listener, state, shutdown_signal()).await
+}
+
+/// Serves on a bound listener until `shutdown` completes (for embedding and tests).
+pub async fn serve_on(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), ServeError> {
+    if let Ok(addr) = listener.local_addr() {
+        tracing::info!(target: "server", %addr, "listening");
+    }
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await?;
+    tracing::info!(target: "server", "stopped");
+    Ok(())
+}
+
+/// Completes on Ctrl-C or (on Unix) SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::warn!(target: "server", error = %e, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::warn!(target: "server", error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!(target: "server", "shutting down");
+}
