@@ -85,7 +85,7 @@ fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
 /// line breaks and digits) fall almost only on odd offsets (LE) or even
 /// offsets (BE), and the whole text decodes as valid UTF-16.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 2 || bytes.len() % 2 != 0 {
+    if bytes.len() < 2 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
@@ -190,6 +190,7 @@ fn check_plausible(d: &Decoded) -> Result<(), DecodeError> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -211,7 +211,7 @@ fn push_str(paragraphs: &mut [String], s: &str) {
 /// A row of `label | value` pairs: two cells, or an even number of cells whose
 /// every other cell is a short label.
 fn add_row_labels(cells: &[&String], labels: &mut BTreeMap<String, String>) {
-    if cells.len() < 2 || cells.len() % 2 != 0 {
+    if cells.len() < 2 || !cells.len().is_multiple_of(2) {
         return;
     }
     let pairs: Option<Vec<(String, String)>> = cells
@@ -224,6 +224,7 @@ fn add_row_labels(cells: &[&String], labels: &mut BTreeMap<String, String>) {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

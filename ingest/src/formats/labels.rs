@@ -57,6 +57,7 @@ pub(super) fn label_value(segment: &str) -> Option<(String, String)> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

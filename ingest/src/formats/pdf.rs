@@ -377,7 +377,7 @@ fn join_layout_lines(lines: &[Line], left: f64, right: f64) -> String {
         let Some(next) = lines.get(i + 1) else { break };
         let full = line.x_end >= right - line.size * 2.0;
         let indented = next.x_start > left + next.size * 1.5;
-        if !(full && !indented) {
+        if !full || indented {
             out.push('\n');
         } else {
             let a = line.text.trim_end().chars().last();
@@ -418,6 +418,7 @@ fn cmap_charset(name: &[u8]) -> Option<&'static TextEncoding> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -159,3 +159,19 @@ fn finish(columns: &LedgerColumns, grids: &[Grid]) -> Result<FileContent, Format
         warnings,
     })
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn numbers_render_as_a_spreadsheet_shows_them() {
+        assert_eq!(render_float(13800001111.0), "13800001111");
+        assert_eq!(render_float(20190105.0), "20190105");
+        assert_eq!(render_float(1.5), "1.5");
+        assert_eq!(cell(&Data::Int(7)).text, "7");
+        assert_eq!(cell(&Data::DateTimeIso("2019-01-05".into())).date, NaiveDate::from_ymd_opt(2019, 1, 5));
+    }
+}
