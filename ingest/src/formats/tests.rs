@@ -9,7 +9,9 @@ use super::*;
 use crate::record::LedgerRow;
 
 fn columns() -> LedgerColumns {
-    xinfang_config::Config::defaults().expect("embedded defaults").ledger_columns
+    xinfang_config::Config::defaults()
+        .expect("embedded defaults")
+        .ledger_columns
 }
 
 /// Small caps so that the zip-bomb fixtures (2 MB inside) stay tiny.
@@ -22,7 +24,10 @@ fn limits() -> Limits {
 }
 
 fn fixture(name: &str) -> Vec<u8> {
-    let path = format!("{}/../tests/fixtures/formats/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/../tests/fixtures/formats/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
@@ -72,7 +77,10 @@ fn libreoffice_pdf_reads_both_pages_in_order() {
 #[test]
 fn pdf_fonts_with_predefined_cjk_cmaps_are_decoded() {
     let content = read("cmap_gbk.pdf").unwrap();
-    assert_eq!(document_text(&content).0, "举报清坝村主任王建华\n截留补偿款12万元");
+    assert_eq!(
+        document_text(&content).0,
+        "举报清坝村主任王建华\n截留补偿款12万元"
+    );
     let content = read("cmap_big5.pdf").unwrap();
     assert_eq!(document_text(&content).0, "舉報林國華侵佔補償款");
     let content = read("cmap_ucs2.pdf").unwrap();
@@ -81,11 +89,27 @@ fn pdf_fonts_with_predefined_cjk_cmaps_are_decoded() {
 
 #[test]
 fn bad_pdfs_get_their_own_errors() {
-    assert_eq!(read("encrypted.pdf").unwrap_err(), FormatError::Encrypted("PDF".into()));
-    assert_eq!(read("image_only.pdf").unwrap_err(), FormatError::NoTextLayer);
-    assert!(matches!(read("truncated.pdf").unwrap_err(), FormatError::Damaged { kind, .. } if kind == "PDF"));
+    assert_eq!(
+        read("encrypted.pdf").unwrap_err(),
+        FormatError::Encrypted("PDF".into())
+    );
+    assert_eq!(
+        read("image_only.pdf").unwrap_err(),
+        FormatError::NoTextLayer
+    );
+    assert!(
+        matches!(read("truncated.pdf").unwrap_err(), FormatError::Damaged { kind, .. } if kind == "PDF")
+    );
+    let err = read("identity_no_unicode.pdf").unwrap_err();
+    assert!(
+        matches!(err, FormatError::Damaged { ref detail, .. } if detail.contains("no Unicode mapping")),
+        "{err:?}"
+    );
     let err = read_bytes("letter.pdf", "举报信".as_bytes(), &limits(), &columns()).unwrap_err();
-    assert!(matches!(err, FormatError::WrongFormat { ref ext, .. } if ext == "pdf"), "{err:?}");
+    assert!(
+        matches!(err, FormatError::WrongFormat { ref ext, .. } if ext == "pdf"),
+        "{err:?}"
+    );
 }
 
 #[test]
@@ -94,8 +118,18 @@ fn docx_letter_keeps_paragraphs() {
     assert_eq!(content.kind, FileKind::Docx);
     assert_eq!(content.items[0].kind, SourceKind::Docx);
     let (text, _) = document_text(&content);
-    assert!(text.starts_with("举报信\n尊敬的清河县纪委监委领导：\n我是清河县清坝镇清坝村村民张三"), "{text}");
-    assert_in_order(text, &["清坝村的27户村民", "共计12万元", "举报人：张三\n2019年5月6日"]);
+    assert!(
+        text.starts_with("举报信\n尊敬的清河县纪委监委领导：\n我是清河县清坝镇清坝村村民张三"),
+        "{text}"
+    );
+    assert_in_order(
+        text,
+        &[
+            "清坝村的27户村民",
+            "共计12万元",
+            "举报人：张三\n2019年5月6日",
+        ],
+    );
 }
 
 #[test]
@@ -104,20 +138,32 @@ fn docx_visit_form_table_rows_become_lines_and_labels() {
     let (text, labels) = document_text(&content);
     assert_in_order(
         text,
-        &["来访登记表\n", "来访人\t李四\t联系电话\t13900002222\n", "来访日期\t2019年4月2日\n", "被反映人\t赵六\n", "接待人：刘干部"],
+        &[
+            "来访登记表\n",
+            "来访人\t李四\t联系电话\t13900002222\n",
+            "来访日期\t2019年4月2日\n",
+            "被反映人\t赵六\n",
+            "接待人：刘干部",
+        ],
     );
     let label = |k: &str| labels.get(k).map(String::as_str);
     assert_eq!(label("来访人"), Some("李四"));
     assert_eq!(label("联系电话"), Some("13900002222"));
     assert_eq!(label("来访日期"), Some("2019年4月2日"));
     assert_eq!(label("被反映人"), Some("赵六"));
-    assert_eq!(label("反映问题"), Some("河口乡河口村修路款去向不明，村民多次反映无人答复。\n请求公开账目。"));
+    assert_eq!(
+        label("反映问题"),
+        Some("河口乡河口村修路款去向不明，村民多次反映无人答复。\n请求公开账目。")
+    );
     assert_eq!(label("接待人"), Some("刘干部"));
 }
 
 #[test]
 fn bad_docx_files_get_their_own_errors() {
-    assert_eq!(read("encrypted.docx").unwrap_err(), FormatError::Encrypted("Word document".into()));
+    assert_eq!(
+        read("encrypted.docx").unwrap_err(),
+        FormatError::Encrypted("Word document".into())
+    );
     assert_eq!(
         read("bomb.docx").unwrap_err(),
         FormatError::ZipBomb {
@@ -143,7 +189,9 @@ fn ledger_rows(content: &FileContent) -> Vec<(Option<&str>, u32, &LedgerRow)> {
         .map(|item| {
             assert_eq!(item.kind, SourceKind::LedgerRow);
             match &item.content {
-                PartContent::Ledger(row) => (item.sheet.as_deref(), item.row.expect("row number"), row),
+                PartContent::Ledger(row) => {
+                    (item.sheet.as_deref(), item.row.expect("row number"), row)
+                }
                 other => panic!("not a ledger row: {other:?}"),
             }
         })
@@ -162,7 +210,11 @@ fn spreadsheet_ledgers_read_alike_in_every_format() {
     for name in ["ledger.xlsx", "ledger.xls", "ledger.ods"] {
         let content = read(name).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(content.kind, FileKind::Ledger);
-        assert!(content.warnings.is_empty(), "{name}: {:?}", content.warnings);
+        assert!(
+            content.warnings.is_empty(),
+            "{name}: {:?}",
+            content.warnings
+        );
         let rows = ledger_rows(&content);
         let places: Vec<(Option<&str>, u32)> = rows.iter().map(|(s, n, _)| (*s, *n)).collect();
         assert_eq!(
@@ -177,17 +229,35 @@ fn spreadsheet_ledgers_read_alike_in_every_format() {
             ],
             "{name}"
         );
-        let refs: Vec<_> = rows.iter().map(|(_, _, r)| r.reference.as_deref()).collect();
+        let refs: Vec<_> = rows
+            .iter()
+            .map(|(_, _, r)| r.reference.as_deref())
+            .collect();
         assert_eq!(
             refs,
-            ["QH-2019-001", "QH-2019-002", "QH-2019-003", "QH-2019-004", "QH-2019-005", "QH-2019-006"].map(Some),
+            [
+                "QH-2019-001",
+                "QH-2019-002",
+                "QH-2019-003",
+                "QH-2019-004",
+                "QH-2019-005",
+                "QH-2019-006"
+            ]
+            .map(Some),
             "{name}"
         );
         // Date cell, 2019年1月8日, the number 20190112, 2019.1.20, date cell, 2019/2/15.
         let dates: Vec<_> = rows.iter().map(|(_, _, r)| r.received).collect();
         assert_eq!(
             dates,
-            vec![date(2019, 1, 5), date(2019, 1, 8), date(2019, 1, 12), date(2019, 1, 20), date(2019, 2, 3), date(2019, 2, 15)],
+            vec![
+                date(2019, 1, 5),
+                date(2019, 1, 8),
+                date(2019, 1, 12),
+                date(2019, 1, 20),
+                date(2019, 2, 3),
+                date(2019, 2, 15)
+            ],
             "{name}"
         );
         let first = rows[0].2;
@@ -211,7 +281,10 @@ fn spreadsheet_ledgers_read_alike_in_every_format() {
         assert_eq!(feb.sensitive.id_numbers, vec!["130822196503124517"]);
         assert_eq!(feb.titles, vec!["清河县水利局副局长"]);
         assert_eq!(feb.summary.as_deref(), Some("违规插手水利工程招标"));
-        assert_eq!(feb.extra.get("备注").map(String::as_str), Some("已电话回访"));
+        assert_eq!(
+            feb.extra.get("备注").map(String::as_str),
+            Some("已电话回访")
+        );
         assert_eq!(rows[5].2.accused, vec!["冯某", "陈某"]);
         assert_eq!(rows[5].2.titles, vec!["清坝村主任", "清坝村文书"]);
     }
@@ -221,7 +294,10 @@ fn spreadsheet_ledgers_read_alike_in_every_format() {
 fn gbk_csv_ledger() {
     let content = read("ledger_gbk.csv").unwrap();
     let rows = ledger_rows(&content);
-    assert_eq!(rows.iter().map(|(s, n, _)| (*s, *n)).collect::<Vec<_>>(), vec![(None, 3), (None, 4)]);
+    assert_eq!(
+        rows.iter().map(|(s, n, _)| (*s, *n)).collect::<Vec<_>>(),
+        vec![(None, 3), (None, 4)]
+    );
     let (a, b) = (rows[0].2, rows[1].2);
     assert_eq!(a.reference.as_deref(), Some("QH-2019-101"));
     assert_eq!(a.received, date(2019, 3, 2));
@@ -241,7 +317,13 @@ fn ledger_with_header_but_no_rows_warns() {
 
 #[test]
 fn ledger_without_header_is_an_error() {
-    let err = read_bytes("notes.csv", "会议记录\n今天开会,讨论工作\n".as_bytes(), &limits(), &columns()).unwrap_err();
+    let err = read_bytes(
+        "notes.csv",
+        "会议记录\n今天开会,讨论工作\n".as_bytes(),
+        &limits(),
+        &columns(),
+    )
+    .unwrap_err();
     assert!(matches!(err, FormatError::NoHeader(_)), "{err:?}");
 }
 
@@ -264,10 +346,16 @@ fn bad_spreadsheets_get_their_own_errors() {
         }
     );
     let err = read_bytes("ledger.xls", &fixture("ledger.xlsx"), &limits(), &columns()).unwrap_err();
-    assert!(matches!(err, FormatError::WrongFormat { ref ext, .. } if ext == "xls"), "{err:?}");
+    assert!(
+        matches!(err, FormatError::WrongFormat { ref ext, .. } if ext == "xls"),
+        "{err:?}"
+    );
     let mut cut = fixture("ledger.xlsx");
     cut.truncate(cut.len() / 2);
-    assert!(matches!(read_bytes("c.xlsx", &cut, &limits(), &columns()).unwrap_err(), FormatError::Damaged { .. }));
+    assert!(matches!(
+        read_bytes("c.xlsx", &cut, &limits(), &columns()).unwrap_err(),
+        FormatError::Damaged { .. }
+    ));
 }
 
 #[test]
@@ -292,32 +380,47 @@ fn text_files_in_every_encoding_with_labels() {
     for name in ["utf16le_bom.txt", "utf16le_nobom.txt"] {
         let content = read(name).unwrap();
         let (text, labels) = document_text(&content);
-        assert_eq!(text, "举报人：王五\n\n反映河口乡河口村村委会主任赵六违规发放危房改造补助。\n", "{name}");
+        assert_eq!(
+            text, "举报人：王五\n\n反映河口乡河口村村委会主任赵六违规发放危房改造补助。\n",
+            "{name}"
+        );
         assert_eq!(labels.get("举报人").map(String::as_str), Some("王五"));
     }
 }
 
 #[test]
 fn lossy_text_carries_a_warning() {
-    let (gbk, _, _) = encoding_rs::GBK.encode("反映村干部截留补偿款的问题，请求调查。反映村干部截留补偿款的问题。");
+    let (gbk, _, _) = encoding_rs::GBK
+        .encode("反映村干部截留补偿款的问题，请求调查。反映村干部截留补偿款的问题。");
     let mut bytes = gbk.into_owned();
     bytes.insert(8, 0xFF);
     let content = read_bytes("a.txt", &bytes, &limits(), &columns()).unwrap();
     let warnings = &content.items[0].warnings;
     assert_eq!(warnings.len(), 1, "{warnings:?}");
-    assert!(warnings[0].contains("characters could not be decoded"), "{warnings:?}");
+    assert!(
+        warnings[0].contains("characters could not be decoded"),
+        "{warnings:?}"
+    );
 }
 
 #[test]
 fn binary_txt_is_not_text() {
-    let err = read_bytes("scan.txt", &fixture("image_only.pdf")[..600], &limits(), &columns());
+    let err = read_bytes(
+        "scan.txt",
+        &fixture("image_only.pdf")[..600],
+        &limits(),
+        &columns(),
+    );
     // The PDF header is text, its compressed stream is not; either way no U+FFFD soup.
     if let Ok(content) = err {
         panic!("binary read as text: {:?}", content.items[0].warnings);
     }
     let mut bytes = b"hello".to_vec();
     bytes.extend([0, 0, 0, 1, 2, 3, 0xFF, 0xFE, 0, 7]);
-    assert!(matches!(read_bytes("b.txt", &bytes, &limits(), &columns()), Err(FormatError::NotText(_))));
+    assert!(matches!(
+        read_bytes("b.txt", &bytes, &limits(), &columns()),
+        Err(FormatError::NotText(_))
+    ));
 }
 
 #[test]
@@ -332,15 +435,31 @@ fn huge_single_line_text_is_cut_quickly() {
     let (text, labels) = document_text(&content);
     assert_eq!(text.chars().count(), 200_000);
     assert!(labels.is_empty());
-    assert_eq!(content.items[0].warnings, vec!["the text was cut at 200000 characters"]);
-    assert!(start.elapsed() < std::time::Duration::from_secs(10), "{:?}", start.elapsed());
+    assert_eq!(
+        content.items[0].warnings,
+        vec!["the text was cut at 200000 characters"]
+    );
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(10),
+        "{:?}",
+        start.elapsed()
+    );
 }
 
 #[test]
 fn unsupported_empty_and_too_large() {
-    assert_eq!(read_bytes("a.doc", b"x", &limits(), &columns()).unwrap_err(), FormatError::Unsupported("doc".into()));
-    assert_eq!(read_bytes("noext", b"x", &limits(), &columns()).unwrap_err(), FormatError::Unsupported(String::new()));
-    assert_eq!(read_bytes("a.txt", b"", &limits(), &columns()).unwrap_err(), FormatError::Empty);
+    assert_eq!(
+        read_bytes("a.doc", b"x", &limits(), &columns()).unwrap_err(),
+        FormatError::Unsupported("doc".into())
+    );
+    assert_eq!(
+        read_bytes("noext", b"x", &limits(), &columns()).unwrap_err(),
+        FormatError::Unsupported(String::new())
+    );
+    assert_eq!(
+        read_bytes("a.txt", b"", &limits(), &columns()).unwrap_err(),
+        FormatError::Empty
+    );
     let tiny = Limits {
         max_file_bytes: 3,
         ..limits()
@@ -354,5 +473,7 @@ fn unsupported_empty_and_too_large() {
 #[test]
 fn pdf_with_only_an_owner_password_is_read() {
     let content = read("owner_only.pdf").unwrap();
-    assert!(document_text(&content).0.contains("把本应发给清坝村的27户村民的低保名额"));
+    assert!(document_text(&content)
+        .0
+        .contains("把本应发给清坝村的27户村民的低保名额"));
 }
