@@ -133,7 +133,7 @@ fn find_header(columns: &LedgerColumns, rows: &[(u32, Vec<Cell>)]) -> Option<usi
         .unwrap_or(0);
     rows.iter().take(HEADER_SEARCH_ROWS).position(|(_, row)| {
         let (known, non_empty) = known_cells(columns, row);
-        known >= 2 && non_empty * 2 >= width && known * 2 >= non_empty
+        known >= 2 && non_empty * 2 >= width
     })
 }
 
@@ -433,6 +433,64 @@ mod tests {
         assert_eq!(r.accused, vec!["王五", "赵六"]);
         assert_eq!(r.titles, vec!["书记", "主任"]);
         assert!(r.extra.is_empty(), "{:?}", r.extra);
+    }
+
+    #[test]
+    fn header_with_many_unknown_columns_and_a_stray_note() {
+        let c = columns();
+        let grid = Grid {
+            name: None,
+            rows: vec![
+                row(
+                    1,
+                    &[
+                        "2020年信访件办理情况",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "制表：办公室",
+                    ],
+                ),
+                row(
+                    2,
+                    &[
+                        "编号",
+                        "信访人",
+                        "承办单位",
+                        "办理时限",
+                        "是否办结",
+                        "反馈时间",
+                        "督办",
+                    ],
+                ),
+                row(
+                    3,
+                    &["2020-7", "刘一", "县民政局", "30天", "是", "2020.3.1", "否"],
+                ),
+            ],
+        };
+        let SheetResult::Rows(items) = read_grid(&c, &grid) else {
+            panic!("no header")
+        };
+        assert_eq!(items.len(), 1);
+        let PartContent::Ledger(r) = &items[0].content else {
+            panic!()
+        };
+        assert_eq!(items[0].row, Some(3));
+        assert_eq!(r.reference.as_deref(), Some("2020-7"));
+        assert_eq!(r.petitioners, vec!["刘一"]);
+        assert_eq!(
+            r.extra.get("承办单位").map(String::as_str),
+            Some("县民政局")
+        );
+        assert_eq!(r.extra.len(), 5, "{:?}", r.extra);
     }
 
     #[test]

@@ -3,8 +3,10 @@
 //! lopdf decodes fonts with a ToUnicode map (what LibreOffice, Word and WPS
 //! write) and `UniGB-UCS2-H`. For other predefined CJK CMaps (`GBK-EUC-H`,
 //! `ETenms-B5-H` …, written by older Chinese producers without ToUnicode) it
-//! returns `CharacterEncoding`; such a page is walked again here and those
-//! fonts' strings are decoded by hand from the CMap's character set.
+//! returns `CharacterEncoding`; the page walker below decodes those fonts'
+//! strings by hand from the CMap's character set (GBK, Big5, UTF-16BE).
+//! Identity-H glyph ids without ToUnicode cannot be recovered and are
+//! reported instead of being read as Latin garbage.
 //!
 //! lopdf's `extract_text` ends a line at every font switch and text object, so
 //! a LibreOffice line reads `清坝村的\n27\n户村民` (research/feasibility.md §7),
@@ -551,6 +553,32 @@ mod tests {
         assert_eq!(join_broken_lines("被拒绝。\n此外"), "被拒绝。\n此外");
         assert_eq!(join_broken_lines("举报人核\n实"), "举报人核实");
         assert_eq!(join_broken_lines("Hello\nworld"), "Hello\nworld");
+    }
+
+    fn line(text: &str, x_start: f64, x_end: f64) -> Line {
+        Line {
+            text: text.into(),
+            y: 0.0,
+            x_start,
+            x_end,
+            size: 10.0,
+        }
+    }
+
+    #[test]
+    fn full_lines_join_short_and_before_indent_do_not() {
+        let lines = [
+            line("标题", 200.0, 220.0),
+            line("第一段很长的一行", 50.0, 500.0),
+            line("接着写完。", 50.0, 100.0),
+            line("第二段开头缩进", 70.0, 500.0),
+            line("Latin words", 50.0, 500.0),
+            line("continue here", 50.0, 120.0),
+        ];
+        assert_eq!(
+            join_layout_lines(&lines, 50.0, 505.0),
+            "标题\n第一段很长的一行接着写完。\n第二段开头缩进Latin words continue here"
+        );
     }
 
     #[test]
