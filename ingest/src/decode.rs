@@ -44,7 +44,9 @@ pub fn decode_text(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     } else if let Some(enc) = utf16_without_bom(bytes) {
         decode_with(enc, bytes)
     } else if bytes.contains(&0) {
-        return Err(DecodeError::NotText("it contains NUL bytes (binary data)".into()));
+        return Err(DecodeError::NotText(
+            "it contains NUL bytes (binary data)".into(),
+        ));
     } else {
         match std::str::from_utf8(bytes) {
             Ok(s) => Decoded {
@@ -53,7 +55,11 @@ pub fn decode_text(bytes: &[u8]) -> Result<Decoded, DecodeError> {
                 replacements: 0,
             },
             // A UTF-8 file cut inside its last character is still UTF-8.
-            Err(e) if e.error_len().is_none() && e.valid_up_to() + 4 > bytes.len() && e.valid_up_to() > 0 => {
+            Err(e)
+                if e.error_len().is_none()
+                    && e.valid_up_to() + 4 > bytes.len()
+                    && e.valid_up_to() > 0 =>
+            {
                 decode_with(UTF_8, bytes)
             }
             Err(_) => decode_with(legacy_chinese(bytes), bytes),
@@ -85,7 +91,7 @@ fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
 /// line breaks and digits) fall almost only on odd offsets (LE) or even
 /// offsets (BE), and the whole text decodes as valid UTF-16.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 2 || bytes.len() % 2 != 0 {
+    if bytes.len() < 2 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
@@ -138,7 +144,13 @@ fn legacy_chinese(bytes: &[u8]) -> &'static Encoding {
 fn junk_score(enc: &'static Encoding, bytes: &[u8]) -> usize {
     let (text, _) = enc.decode_without_bom_handling(bytes);
     text.chars()
-        .map(|c| if c == '\u{FFFD}' { 10 } else { usize::from(is_implausible(c)) })
+        .map(|c| {
+            if c == '\u{FFFD}' {
+                10
+            } else {
+                usize::from(is_implausible(c))
+            }
+        })
         .sum()
 }
 
@@ -190,11 +202,15 @@ fn check_plausible(d: &Decoded) -> Result<(), DecodeError> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
     fn fixture(name: &str) -> Vec<u8> {
-        let path = format!("{}/../tests/fixtures/formats/{name}", env!("CARGO_MANIFEST_DIR"));
+        let path = format!(
+            "{}/../tests/fixtures/formats/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
         std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
     }
 
@@ -203,7 +219,11 @@ mod tests {
         let d = decode_text(&fixture("gbk.txt")).unwrap();
         assert_eq!(d.encoding, "GBK");
         assert_eq!(d.replacements, 0);
-        assert!(d.text.starts_with("信访编号：QH-2019-010\n举报人：张三\n"), "{}", d.text);
+        assert!(
+            d.text.starts_with("信访编号：QH-2019-010\n举报人：张三\n"),
+            "{}",
+            d.text
+        );
         assert!(d.text.contains("反映村党支部书记李四截留低保金的问题。"));
     }
 
@@ -212,7 +232,12 @@ mod tests {
         let d = decode_text(&fixture("big5.txt")).unwrap();
         assert_eq!(d.encoding, "Big5");
         assert_eq!(d.replacements, 0);
-        assert!(d.text.contains("本人舉報興隆縣某村村長林國華侵佔土地補償款"), "{}", d.text);
+        assert!(
+            d.text
+                .contains("本人舉報興隆縣某村村長林國華侵佔土地補償款"),
+            "{}",
+            d.text
+        );
     }
 
     #[test]
@@ -244,7 +269,8 @@ mod tests {
     #[test]
     fn lossy_decode_counts_replacements() {
         // GBK text with one broken two-byte sequence in the middle.
-        let (good, _, _) = GBK.encode("清坝村村民反映低保问题，请求调查处理。清坝村村民反映低保问题。");
+        let (good, _, _) =
+            GBK.encode("清坝村村民反映低保问题，请求调查处理。清坝村村民反映低保问题。");
         let mut bytes = good.into_owned();
         bytes.insert(10, 0xFF);
         let d = decode_text(&bytes).unwrap();
@@ -264,9 +290,18 @@ mod tests {
 
     #[test]
     fn binary_is_not_text() {
-        let png_like = [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, b'I', b'H', b'D', b'R', 0, 0, 1];
-        assert!(matches!(decode_text(&png_like), Err(DecodeError::NotText(_))));
+        let png_like = [
+            0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, b'I', b'H', b'D', b'R',
+            0, 0, 1,
+        ];
+        assert!(matches!(
+            decode_text(&png_like),
+            Err(DecodeError::NotText(_))
+        ));
         let controls: Vec<u8> = (1u8..=8).cycle().take(400).collect();
-        assert!(matches!(decode_text(&controls), Err(DecodeError::NotText(_))));
+        assert!(matches!(
+            decode_text(&controls),
+            Err(DecodeError::NotText(_))
+        ));
     }
 }

@@ -67,7 +67,10 @@ fn read_part(bytes: &[u8], name: &str, limit: u64) -> Result<Vec<u8>, FormatErro
         return Err(bomb());
     }
     let mut out = Vec::new();
-    entry.take(limit.saturating_add(1)).read_to_end(&mut out).map_err(damaged)?;
+    entry
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut out)
+        .map_err(damaged)?;
     if out.len() as u64 > limit {
         return Err(bomb());
     }
@@ -99,6 +102,8 @@ fn parse_body(xml: &[u8]) -> Result<Body, FormatError> {
     let mut tables: Vec<Table> = Vec::new();
     let mut paragraphs: Vec<String> = Vec::new();
     let mut in_text = false;
+    // Tabs and breaks count only inside runs; `w:tab` also defines tab stops in `w:tabs`.
+    let mut run_depth = 0usize;
     // Inside mc:Fallback, which repeats the content of mc:Choice for old readers.
     let mut fallback_depth = 0usize;
     loop {
@@ -115,6 +120,7 @@ fn parse_body(xml: &[u8]) -> Result<Body, FormatError> {
                 match n {
                     b"p" => paragraphs.push(String::new()),
                     b"t" => in_text = true,
+                    b"r" => run_depth += 1,
                     b"tbl" => tables.push(Table::default()),
                     b"tr" => {
                         if let Some(t) = tables.last_mut() {
@@ -136,8 +142,8 @@ fn parse_body(xml: &[u8]) -> Result<Body, FormatError> {
                 }
                 let name = e.name();
                 match local(name.as_ref()) {
-                    b"tab" => push_str(&mut paragraphs, "\t"),
-                    b"br" | b"cr" => push_str(&mut paragraphs, "\n"),
+                    b"tab" if run_depth > 0 => push_str(&mut paragraphs, "\t"),
+                    b"br" | b"cr" if run_depth > 0 => push_str(&mut paragraphs, "\n"),
                     _ => {}
                 }
             }
@@ -157,6 +163,7 @@ fn parse_body(xml: &[u8]) -> Result<Body, FormatError> {
                 let name = e.name();
                 match local(name.as_ref()) {
                     b"t" => in_text = false,
+                    b"r" => run_depth = run_depth.saturating_sub(1),
                     b"p" => {
                         let p = paragraphs.pop().unwrap_or_default();
                         if let Some(outer) = paragraphs.last_mut() {
@@ -170,15 +177,26 @@ fn parse_body(xml: &[u8]) -> Result<Body, FormatError> {
                     }
                     b"tc" => {
                         if let Some(t) = tables.last_mut() {
-                            let cell = t.cell.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect::<Vec<_>>().join("\n");
+                            let cell = t
+                                .cell
+                                .iter()
+                                .map(|p| p.trim())
+                                .filter(|p| !p.is_empty())
+                                .collect::<Vec<_>>()
+                                .join("\n");
                             t.row.push(cell);
                         }
                     }
                     b"tr" => {
                         if let Some(t) = tables.last_mut() {
-                            let cells: Vec<&String> = t.row.iter().filter(|c| !c.is_empty()).collect();
+                            let cells: Vec<&String> =
+                                t.row.iter().filter(|c| !c.is_empty()).collect();
                             add_row_labels(&cells, &mut body.labels);
-                            let line = cells.iter().map(|c| c.replace('\n', " ")).collect::<Vec<_>>().join("\t");
+                            let line = cells
+                                .iter()
+                                .map(|c| c.replace('\n', " "))
+                                .collect::<Vec<_>>()
+                                .join("\t");
                             t.rows_done.push(line);
                         }
                     }
@@ -211,12 +229,18 @@ fn push_str(paragraphs: &mut [String], s: &str) {
 /// A row of `label | value` pairs: two cells, or an even number of cells whose
 /// every other cell is a short label.
 fn add_row_labels(cells: &[&String], labels: &mut BTreeMap<String, String>) {
-    if cells.len() < 2 || cells.len() % 2 != 0 {
+    if cells.len() < 2 || !cells.len().is_multiple_of(2) {
         return;
     }
     let pairs: Option<Vec<(String, String)>> = cells
         .chunks(2)
-        .map(|pair| labels::label_value(&format!("{}：{}", pair[0].trim().trim_end_matches(['：', ':']), pair[1].trim())))
+        .map(|pair| {
+            labels::label_value(&format!(
+                "{}：{}",
+                pair[0].trim().trim_end_matches(['：', ':']),
+                pair[1].trim()
+            ))
+        })
         .collect();
     for (k, v) in pairs.unwrap_or_default() {
         labels.entry(k).or_insert(v);
@@ -224,13 +248,14 @@ fn add_row_labels(cells: &[&String], labels: &mut BTreeMap<String, String>) {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
     #[test]
     fn nested_tables_and_fallbacks() {
         let xml = r#"<w:document xmlns:w="w" xmlns:mc="mc"><w:body>
-            <w:p><w:r><w:t>A</w:t></w:r><w:r><w:tab/><w:t xml:space="preserve">B &amp; C</w:t></w:r></w:p>
+            <w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs></w:pPr><w:r><w:t>A</w:t></w:r><w:r><w:tab/><w:t xml:space="preserve">B &amp; C</w:t></w:r></w:p>
             <w:p><mc:AlternateContent><mc:Choice><w:t>X</w:t></mc:Choice><mc:Fallback><w:t>X</w:t></mc:Fallback></mc:AlternateContent></w:p>
             <w:tbl><w:tr><w:tc><w:p><w:r><w:t>姓名</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>张三</w:t></w:r></w:p></w:tc></w:tr>
             <w:tr><w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>内</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>

@@ -40,8 +40,13 @@ fn segments(line: &str) -> impl Iterator<Item = &str> {
 
 /// `label：value` or `label:value` with a short, punctuation-free label.
 pub(super) fn label_value(segment: &str) -> Option<(String, String)> {
-    let (i, colon) = segment.char_indices().find(|&(_, c)| c == '：' || c == ':')?;
-    let label: String = segment[..i].chars().filter(|c| !c.is_whitespace()).collect();
+    let (i, colon) = segment
+        .char_indices()
+        .find(|&(_, c)| c == '：' || c == ':')?;
+    let label: String = segment[..i]
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     let value = segment[i + colon.len_utf8()..].trim();
     if label.is_empty() || value.is_empty() || label.chars().count() > MAX_LABEL_CHARS {
         return None;
@@ -57,6 +62,7 @@ pub(super) fn label_value(segment: &str) -> Option<(String, String)> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -66,7 +72,10 @@ mod tests {
         let labels = top_labels(text);
         assert_eq!(labels.get("举报人").map(String::as_str), Some("张三"));
         assert_eq!(labels.get("被举报人").map(String::as_str), Some("李四"));
-        assert_eq!(labels.get("联系电话").map(String::as_str), Some("13800001111"));
+        assert_eq!(
+            labels.get("联系电话").map(String::as_str),
+            Some("13800001111")
+        );
         assert_eq!(labels.get("信访编号").map(String::as_str), Some("QH-1"));
         // 我是村民，反映 has punctuation: a sentence, not a label.
         assert_eq!(labels.len(), 4, "{labels:?}");

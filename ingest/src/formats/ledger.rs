@@ -65,37 +65,25 @@ pub(super) enum SheetResult {
     Rows(Vec<Item>),
 }
 
-/// Removes spaces, line breaks and punctuation from a header cell.
 fn clean_header(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).collect()
+    LedgerColumns::clean_header(s)
 }
 
-/// Maps a cleaned header: exact synonym first, then the longest synonym it
-/// contains (single-character synonyms such as 村 only match exactly).
+/// Maps a cleaned header (see [`LedgerColumns::match_header`]); long cells are
+/// titles or data, not headers.
 fn field_for(columns: &LedgerColumns, cleaned: &str) -> Option<LedgerField> {
-    if cleaned.is_empty() || cleaned.chars().count() > MAX_HEADER_CHARS {
+    if cleaned.chars().count() > MAX_HEADER_CHARS {
         return None;
     }
-    columns.field_for(cleaned).or_else(|| {
-        columns
-            .synonyms
-            .iter()
-            .filter(|(s, _)| s.chars().count() >= 2 && cleaned.contains(s.as_str()))
-            .map(|(_, f)| *f)
-            .next()
-    })
+    columns.match_header(cleaned)
 }
 
 fn parent_for(columns: &LedgerColumns, cleaned: &str) -> Option<LedgerField> {
-    columns.parents.iter().find(|(s, _)| s == cleaned).map(|(_, f)| *f)
+    columns.parent_for(cleaned)
 }
 
 fn child_kind<'a>(columns: &'a LedgerColumns, cleaned: &str) -> Option<&'a str> {
-    columns
-        .children
-        .iter()
-        .find(|(_, words)| words.iter().any(|w| w == cleaned))
-        .map(|(k, _)| k.as_str())
+    columns.child_kind(cleaned)
 }
 
 /// A generic child under a petitioner/accused parent.
@@ -133,17 +121,19 @@ fn known_cells(columns: &LedgerColumns, row: &[Cell]) -> (usize, usize) {
 }
 
 /// The header row: the first of the top rows with at least two known column
-/// names, that fills at least half of the sheet's width.
+/// names, that fills at least half of the sheet's width. The width is the
+/// most cells any top row fills, so a stray note far to the right does not
+/// widen the sheet.
 fn find_header(columns: &LedgerColumns, rows: &[(u32, Vec<Cell>)]) -> Option<usize> {
     let width = rows
         .iter()
         .take(HEADER_SEARCH_ROWS * 2)
-        .map(|(_, r)| r.iter().rposition(|c| !c.is_empty()).map_or(0, |p| p + 1))
+        .map(|(_, r)| r.iter().filter(|c| !c.is_empty()).count())
         .max()
         .unwrap_or(0);
     rows.iter().take(HEADER_SEARCH_ROWS).position(|(_, row)| {
         let (known, non_empty) = known_cells(columns, row);
-        known >= 2 && non_empty * 2 >= width && known * 2 >= non_empty
+        known >= 2 && non_empty * 2 >= width
     })
 }
 
@@ -160,8 +150,14 @@ fn build_columns(columns: &LedgerColumns, top: &[Cell], child: Option<&[Cell]>) 
     let mut out = Vec::with_capacity(width);
     let mut carried: Option<String> = None;
     for i in 0..width {
-        let top_text = top.get(i).map(|c| c.text.trim().to_string()).unwrap_or_default();
-        let child_text = child.and_then(|r| r.get(i)).map(|c| c.text.trim().to_string()).unwrap_or_default();
+        let top_text = top
+            .get(i)
+            .map(|c| c.text.trim().to_string())
+            .unwrap_or_default();
+        let child_text = child
+            .and_then(|r| r.get(i))
+            .map(|c| c.text.trim().to_string())
+            .unwrap_or_default();
         // A merged parent holds its text only in its top-left cell: carry it right
         // over empty top cells that have a child.
         let parent = if !top_text.is_empty() {
@@ -184,7 +180,10 @@ fn build_columns(columns: &LedgerColumns, top: &[Cell], child: Option<&[Cell]>) 
             },
             (Some(p), false) => {
                 let (pc, cc) = (clean_header(&p), clean_header(&child_text));
-                let field = match (parent_for(columns, &pc).or_else(|| field_for(columns, &pc)), child_kind(columns, &cc)) {
+                let field = match (
+                    parent_for(columns, &pc).or_else(|| field_for(columns, &pc)),
+                    child_kind(columns, &cc),
+                ) {
                     (Some(pf), Some(kind)) => combine(pf, kind),
                     _ => None,
                 }
@@ -220,7 +219,10 @@ fn is_footer(columns: &LedgerColumns, row: &[Cell]) -> bool {
     };
     let text = first.text.trim();
     let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    columns.footer_markers.iter().any(|m| squeezed.starts_with(m.as_str()))
+    columns
+        .footer_markers
+        .iter()
+        .any(|m| squeezed.starts_with(m.as_str()))
 }
 
 /// Reads one sheet's grid into ledger-row items.
@@ -231,13 +233,18 @@ pub(super) fn read_grid(columns: &LedgerColumns, grid: &Grid) -> SheetResult {
     let rows = &grid.rows;
     let header_row = &rows[h].1;
     let (cols, data_start) = match rows.get(h + 1) {
-        Some((_, next)) if is_child_row(columns, next) => (build_columns(columns, header_row, Some(next)), h + 2),
+        Some((_, next)) if is_child_row(columns, next) => {
+            (build_columns(columns, header_row, Some(next)), h + 2)
+        }
         _ => match h.checked_sub(1).map(|p| &rows[p].1) {
             // The parent row was not recognised by itself (few known names): a row
             // right above with a parent header and fewer cells.
             Some(prev)
-                if prev.iter().any(|c| parent_for(columns, &clean_header(&c.text)).is_some())
-                    && prev.iter().filter(|c| !c.is_empty()).count() < header_row.iter().filter(|c| !c.is_empty()).count() =>
+                if prev
+                    .iter()
+                    .any(|c| parent_for(columns, &clean_header(&c.text)).is_some())
+                    && prev.iter().filter(|c| !c.is_empty()).count()
+                        < header_row.iter().filter(|c| !c.is_empty()).count() =>
             {
                 (build_columns(columns, prev, Some(header_row)), h + 1)
             }
@@ -251,7 +258,12 @@ pub(super) fn read_grid(columns: &LedgerColumns, grid: &Grid) -> SheetResult {
             continue;
         }
         // A header repeated on every printed page.
-        if row.iter().map(|c| clean_header(&c.text)).collect::<Vec<_>>() == header_texts {
+        if row
+            .iter()
+            .map(|c| clean_header(&c.text))
+            .collect::<Vec<_>>()
+            == header_texts
+        {
             continue;
         }
         // Pre-numbered template rows: only the sequence number is filled.
@@ -275,7 +287,12 @@ pub(super) fn read_grid(columns: &LedgerColumns, grid: &Grid) -> SheetResult {
     SheetResult::Rows(items)
 }
 
-fn set_once(slot: &mut Option<String>, value: &str, header: &str, extra: &mut BTreeMap<String, String>) {
+fn set_once(
+    slot: &mut Option<String>,
+    value: &str,
+    header: &str,
+    extra: &mut BTreeMap<String, String>,
+) {
     if slot.is_none() {
         *slot = Some(value.to_string());
     } else {
@@ -293,7 +310,11 @@ fn map_row(cols: &[Column], row: &[Cell]) -> (LedgerRow, Vec<String>) {
         let value = cell.text.trim();
         let (header, field) = match cols.get(i) {
             Some(c) => (
-                if c.header.is_empty() { format!("column {}", i + 1) } else { c.header.clone() },
+                if c.header.is_empty() {
+                    format!("column {}", i + 1)
+                } else {
+                    c.header.clone()
+                },
                 c.field,
             ),
             None => (format!("column {}", i + 1), None),
@@ -326,7 +347,10 @@ fn map_row(cols: &[Column], row: &[Cell]) -> (LedgerRow, Vec<String>) {
             Some(Result) => set_once(&mut r.result, value, &header, &mut r.extra),
             Some(Channel) => set_once(&mut r.channel, value, &header, &mut r.extra),
             Some(Forwarded) => {
-                let shown = cell.date.or_else(|| parse_date(value)).map_or_else(|| value.to_string(), |d| d.to_string());
+                let shown = cell
+                    .date
+                    .or_else(|| parse_date(value))
+                    .map_or_else(|| value.to_string(), |d| d.to_string());
                 r.extra.insert(header, shown);
             }
             Some(PetitionerAddress) | None => {
@@ -347,11 +371,14 @@ fn split_numbers(s: &str) -> Vec<String> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
     fn columns() -> LedgerColumns {
-        xinfang_config::Config::defaults().expect("defaults").ledger_columns
+        xinfang_config::Config::defaults()
+            .expect("defaults")
+            .ledger_columns
     }
 
     fn row(n: u32, cells: &[&str]) -> (u32, Vec<Cell>) {
@@ -361,8 +388,14 @@ mod tests {
     #[test]
     fn containment_prefers_the_longest_synonym() {
         let c = columns();
-        assert_eq!(field_for(&c, &clean_header("被反映人\n职务")), Some(LedgerField::Title));
-        assert_eq!(field_for(&c, &clean_header("来信日期（年月日）")), Some(LedgerField::Received));
+        assert_eq!(
+            field_for(&c, &clean_header("被反映人\n职务")),
+            Some(LedgerField::Title)
+        );
+        assert_eq!(
+            field_for(&c, &clean_header("来信日期（年月日）")),
+            Some(LedgerField::Received)
+        );
         assert_eq!(field_for(&c, "村"), Some(LedgerField::Village));
         assert_eq!(field_for(&c, "村民小组长"), None);
     }
@@ -374,17 +407,24 @@ mod tests {
             name: None,
             rows: vec![
                 row(1, &["台账"]),
-                row(2, &["编号", "举报人情况", "", "", "被反映人", ""]),
-                row(3, &["", "姓名", "电话", "身份证号", "姓名", "职务"]),
-                row(4, &["A1", "张三", "138", "1308", "王五\n赵六", "书记、主任"]),
-                row(5, &["1"]),
+                row(2, &["序号", "编号", "举报人情况", "", "", "被反映人", ""]),
+                row(3, &["", "", "姓名", "电话", "身份证号", "姓名", "职务"]),
+                row(
+                    4,
+                    &["1", "A1", "张三", "138", "1308", "王五\n赵六", "书记、主任"],
+                ),
+                row(5, &["2"]),
                 row(6, &["", "", "", "", "", ""]),
                 row(7, &["合  计", "1"]),
             ],
         };
-        let SheetResult::Rows(items) = read_grid(&c, &grid) else { panic!("no header") };
+        let SheetResult::Rows(items) = read_grid(&c, &grid) else {
+            panic!("no header")
+        };
         assert_eq!(items.len(), 1);
-        let PartContent::Ledger(r) = &items[0].content else { panic!() };
+        let PartContent::Ledger(r) = &items[0].content else {
+            panic!()
+        };
         assert_eq!(items[0].row, Some(4));
         assert_eq!(r.reference.as_deref(), Some("A1"));
         assert_eq!(r.petitioners, vec!["张三"]);
@@ -396,11 +436,72 @@ mod tests {
     }
 
     #[test]
+    fn header_with_many_unknown_columns_and_a_stray_note() {
+        let c = columns();
+        let grid = Grid {
+            name: None,
+            rows: vec![
+                row(
+                    1,
+                    &[
+                        "2020年信访件办理情况",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "制表：办公室",
+                    ],
+                ),
+                row(
+                    2,
+                    &[
+                        "编号",
+                        "信访人",
+                        "承办单位",
+                        "办理时限",
+                        "是否办结",
+                        "反馈时间",
+                        "督办",
+                    ],
+                ),
+                row(
+                    3,
+                    &["2020-7", "刘一", "县民政局", "30天", "是", "2020.3.1", "否"],
+                ),
+            ],
+        };
+        let SheetResult::Rows(items) = read_grid(&c, &grid) else {
+            panic!("no header")
+        };
+        assert_eq!(items.len(), 1);
+        let PartContent::Ledger(r) = &items[0].content else {
+            panic!()
+        };
+        assert_eq!(items[0].row, Some(3));
+        assert_eq!(r.reference.as_deref(), Some("2020-7"));
+        assert_eq!(r.petitioners, vec!["刘一"]);
+        assert_eq!(
+            r.extra.get("承办单位").map(String::as_str),
+            Some("县民政局")
+        );
+        assert_eq!(r.extra.len(), 5, "{:?}", r.extra);
+    }
+
+    #[test]
     fn sheet_without_header_is_reported_as_such() {
         let grid = Grid {
             name: Some("说明".into()),
             rows: vec![row(1, &["填表说明"]), row(2, &["日期写作2019年1月5日"])],
         };
-        assert!(matches!(read_grid(&columns(), &grid), SheetResult::NoHeader));
+        assert!(matches!(
+            read_grid(&columns(), &grid),
+            SheetResult::NoHeader
+        ));
     }
 }

@@ -87,7 +87,9 @@ pub enum FormatError {
         limit: u64,
     },
     /// Not a format xinfang reads.
-    #[error("files of type .{0} are not read (expected .txt, .pdf, .docx, .xlsx, .xls, .ods or .csv)")]
+    #[error(
+        "files of type .{0} are not read (expected .txt, .pdf, .docx, .xlsx, .xls, .ods or .csv)"
+    )]
     Unsupported(String),
     /// Binary content where text was expected.
     #[error("this is not a text file: {0}")]
@@ -117,7 +119,9 @@ pub enum FormatError {
         detail: String,
     },
     /// A compressed part expands beyond the cap.
-    #[error("the {kind} expands to more than {limit} bytes when unpacked (possible zip bomb); not read")]
+    #[error(
+        "the {kind} expands to more than {limit} bytes when unpacked (possible zip bomb); not read"
+    )]
     ZipBomb {
         /// docx, xlsx, ods.
         kind: String,
@@ -146,7 +150,10 @@ pub fn read_bytes(
             limit: limits.max_file_bytes,
         });
     }
-    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
     match ext.as_str() {
         "txt" => text::read(bytes, limits),
         "pdf" => pdf::read(bytes, limits),
@@ -158,7 +165,13 @@ pub fn read_bytes(
 }
 
 /// One document item (a letter file) with its text cut to the limit.
-fn document(kind: SourceKind, text: String, labels: BTreeMap<String, String>, mut warnings: Vec<String>, limits: &Limits) -> Item {
+fn document(
+    kind: SourceKind,
+    text: String,
+    labels: BTreeMap<String, String>,
+    mut warnings: Vec<String>,
+    limits: &Limits,
+) -> Item {
     let text = cut_text(text, limits.max_text_chars, &mut warnings);
     Item {
         kind,
@@ -191,7 +204,10 @@ fn is_ole(bytes: &[u8]) -> bool {
 /// A password-protected OOXML file is an OLE container holding the streams
 /// `EncryptionInfo` and `EncryptedPackage` (names in UTF-16LE).
 fn is_encrypted_ooxml(bytes: &[u8]) -> bool {
-    let needle: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let needle: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
     is_ole(bytes) && bytes.windows(needle.len()).any(|w| w == needle.as_slice())
 }
 
@@ -223,10 +239,11 @@ fn wrong_format(ext: &str, expected: &str, bytes: &[u8]) -> FormatError {
 /// Checks every entry's declared uncompressed size against the cap before a
 /// parser inflates anything, so a zip bomb is refused up front.
 fn check_zip_sizes(bytes: &[u8], kind: &str, limit: u64) -> Result<(), FormatError> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| FormatError::Damaged {
-        kind: kind.to_string(),
-        detail: short(&e.to_string()),
-    })?;
+    let mut archive =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| FormatError::Damaged {
+            kind: kind.to_string(),
+            detail: short(&e.to_string()),
+        })?;
     for i in 0..archive.len() {
         let entry = archive.by_index_raw(i).map_err(|e| FormatError::Damaged {
             kind: kind.to_string(),

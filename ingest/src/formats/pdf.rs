@@ -3,8 +3,10 @@
 //! lopdf decodes fonts with a ToUnicode map (what LibreOffice, Word and WPS
 //! write) and `UniGB-UCS2-H`. For other predefined CJK CMaps (`GBK-EUC-H`,
 //! `ETenms-B5-H` …, written by older Chinese producers without ToUnicode) it
-//! returns `CharacterEncoding`; such a page is walked again here and those
-//! fonts' strings are decoded by hand from the CMap's character set.
+//! returns `CharacterEncoding`; the page walker below decodes those fonts'
+//! strings by hand from the CMap's character set (GBK, Big5, UTF-16BE).
+//! Identity-H glyph ids without ToUnicode cannot be recovered and are
+//! reported instead of being read as Latin garbage.
 //!
 //! lopdf's `extract_text` ends a line at every font switch and text object, so
 //! a LibreOffice line reads `清坝村的\n27\n户村民` (research/feasibility.md §7),
@@ -25,7 +27,11 @@ use crate::record::SourceKind;
 use super::{document, labels, short, FileContent, FileKind, FormatError, Limits};
 
 pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<FileContent, FormatError> {
-    if !bytes.starts_with(b"%PDF") && !bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-") {
+    if !bytes.starts_with(b"%PDF")
+        && !bytes[..bytes.len().min(1024)]
+            .windows(5)
+            .any(|w| w == b"%PDF-")
+    {
         return Err(super::wrong_format("pdf", "PDF", bytes));
     }
     let doc = Document::load_mem(bytes).map_err(load_error)?;
@@ -43,20 +49,31 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<FileContent, FormatE
     let limit = usize::try_from(limits.max_decompressed_bytes).unwrap_or(usize::MAX);
     let mut pages_read: Vec<PageText> = Vec::with_capacity(pages.len());
     let mut warnings = Vec::new();
+    let mut unmapped = 0;
     for (&number, &page_id) in &pages {
         match layout_page(&doc, page_id, limit) {
-            Ok(lines) => pages_read.push(PageText::Lines(lines, media_width(&doc, page_id))),
-            Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
+            Ok((lines, page_unmapped)) => {
+                unmapped += page_unmapped;
+                pages_read.push(PageText::Lines(lines, media_width(&doc, page_id)));
+            }
+            Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
+                ..
+            })) => {
                 return Err(FormatError::ZipBomb {
                     kind: "PDF".into(),
                     limit: limits.max_decompressed_bytes,
                 });
             }
             Err(walk_error) => match doc.extract_text_with_limit(&[number], limit) {
-                Ok(text) => pages_read.push(PageText::Plain(join_broken_lines(text.trim_matches('\n')))),
+                Ok(text) => {
+                    pages_read.push(PageText::Plain(join_broken_lines(text.trim_matches('\n'))))
+                }
                 Err(e) => {
                     tracing::debug!(page = number, %walk_error, "PDF page text not readable");
-                    warnings.push(format!("page {number}: text could not be read ({})", short(&e.to_string())));
+                    warnings.push(format!(
+                        "page {number}: text could not be read ({})",
+                        short(&e.to_string())
+                    ));
                 }
             },
         }
@@ -68,6 +85,32 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<FileContent, FormatE
         .filter(|t| !t.trim().is_empty())
         .collect::<Vec<_>>()
         .join("\n");
+    // Fonts without a Unicode mapping (Identity-H without ToUnicode, Type 3)
+    // come out as glyph numbers: mostly control characters and U+FFFD.
+    let junk = unmapped
+        + text
+            .chars()
+            .filter(|&c| c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\n' | '\t')))
+            .count();
+    let text: String = text
+        .chars()
+        .filter(|&c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .collect();
+    let kept = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{FFFD}')
+        .count();
+    if junk > 0 && junk >= kept {
+        return Err(FormatError::Damaged {
+            kind: "PDF".into(),
+            detail:
+                "its fonts have no Unicode mapping, so the text cannot be extracted; run OCR on it"
+                    .into(),
+        });
+    }
+    if junk > 0 {
+        warnings.push(format!("{junk} characters could not be decoded"));
+    }
     if text.trim().is_empty() {
         if !warnings.is_empty() {
             return Err(FormatError::Damaged {
@@ -88,9 +131,10 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<FileContent, FormatE
 fn load_error(e: lopdf::Error) -> FormatError {
     use lopdf::Error as E;
     match e {
-        E::Decryption(_) | E::InvalidPassword | E::UnsupportedSecurityHandler(_) | E::AlreadyEncrypted => {
-            FormatError::Encrypted("PDF".into())
-        }
+        E::Decryption(_)
+        | E::InvalidPassword
+        | E::UnsupportedSecurityHandler(_)
+        | E::AlreadyEncrypted => FormatError::Encrypted("PDF".into()),
         other => FormatError::Damaged {
             kind: "PDF".into(),
             detail: short(&other.to_string()),
@@ -149,7 +193,11 @@ impl Matrix {
     }
 
     fn from_operands(ops: &[Object]) -> Option<Matrix> {
-        let v: Vec<f64> = ops.iter().filter_map(|o| o.as_float().ok()).map(f64::from).collect();
+        let v: Vec<f64> = ops
+            .iter()
+            .filter_map(|o| o.as_float().ok())
+            .map(f64::from)
+            .collect();
         <[f64; 6]>::try_from(v.as_slice()).ok().map(Matrix)
     }
 }
@@ -166,8 +214,10 @@ struct Line {
 
 /// Text state while walking a content stream.
 struct Walker<'a> {
-    encodings: &'a BTreeMap<Vec<u8>, Encoding<'a>>,
-    font: Option<&'a Encoding<'a>>,
+    encodings: &'a BTreeMap<Vec<u8>, FontText<'a>>,
+    font: Option<&'a FontText<'a>>,
+    /// Glyphs shown in fonts without a Unicode mapping.
+    unmapped: usize,
     size: f64,
     leading: f64,
     ctm: Matrix,
@@ -184,7 +234,9 @@ fn em_width(s: &str) -> f64 {
 }
 
 fn is_wide(c: char) -> bool {
-    crate::text::is_han(c) || ('\u{3000}'..='\u{303F}').contains(&c) || ('\u{FF00}'..='\u{FFEF}').contains(&c)
+    crate::text::is_han(c)
+        || ('\u{3000}'..='\u{303F}').contains(&c)
+        || ('\u{FF00}'..='\u{FFEF}').contains(&c)
 }
 
 impl<'a> Walker<'a> {
@@ -201,8 +253,18 @@ impl<'a> Walker<'a> {
         for operand in operands {
             match operand {
                 Object::String(bytes, _) => {
-                    let Some(enc) = self.font else { continue };
-                    let text = decode_string(enc, bytes)?;
+                    let text = match self.font {
+                        None => continue,
+                        Some(FontText::Unmapped) => {
+                            // Two-byte glyph ids; advance about one em each.
+                            let glyphs = bytes.len().div_ceil(2);
+                            self.unmapped += glyphs;
+                            self.tm =
+                                Matrix::translate(glyphs as f64 * self.size, 0.0).then(self.tm);
+                            continue;
+                        }
+                        Some(FontText::Mapped(enc)) => decode_string(enc, bytes)?,
+                    };
                     let width = em_width(&text) * self.size;
                     self.place(&text, width);
                     self.tm = Matrix::translate(width, 0.0).then(self.tm);
@@ -234,8 +296,13 @@ impl<'a> Walker<'a> {
         match self.lines.last_mut() {
             Some(line) if (line.y - y).abs() < size * 0.5 && x >= line.x_start => {
                 let gap = x - line.x_end;
-                let joins_wide = line.text.chars().last().is_some_and(is_wide) && text.chars().next().is_some_and(is_wide);
-                if gap > size * 0.25 && !joins_wide && !line.text.ends_with(' ') && !text.starts_with(' ') {
+                let joins_wide = line.text.chars().last().is_some_and(is_wide)
+                    && text.chars().next().is_some_and(is_wide);
+                if gap > size * 0.25
+                    && !joins_wide
+                    && !line.text.ends_with(' ')
+                    && !text.starts_with(' ')
+                {
                     line.text.push(' ');
                 }
                 line.text.push_str(text);
@@ -268,7 +335,13 @@ fn media_width(doc: &Document, page_id: lopdf::ObjectId) -> Option<f64> {
             Object::Reference(id) => doc.get_object(*id),
             other => Ok(other),
         }) {
-            let v: Vec<f64> = b.as_array().ok()?.iter().filter_map(|o| o.as_float().ok()).map(f64::from).collect();
+            let v: Vec<f64> = b
+                .as_array()
+                .ok()?
+                .iter()
+                .filter_map(|o| o.as_float().ok())
+                .map(f64::from)
+                .collect();
             return (v.len() == 4).then(|| (v[2] - v[0]).abs());
         }
         let parent = dict.get(b"Parent").and_then(Object::as_reference).ok()?;
@@ -285,7 +358,10 @@ fn join_pages(pages: &[PageText]) -> Vec<String> {
         PageText::Lines(lines, _) => lines.as_slice(),
         PageText::Plain(_) => &[],
     });
-    let left = all_lines.clone().map(|l| l.x_start).fold(f64::MAX, f64::min);
+    let left = all_lines
+        .clone()
+        .map(|l| l.x_start)
+        .fold(f64::MAX, f64::min);
     let mut right = all_lines.map(|l| l.x_end).fold(f64::MIN, f64::max);
     for p in pages {
         if let PageText::Lines(_, Some(width)) = p {
@@ -301,17 +377,47 @@ fn join_pages(pages: &[PageText]) -> Vec<String> {
         .collect()
 }
 
+/// How a font's strings become text.
+enum FontText<'a> {
+    /// Through lopdf's encoding (or by hand for predefined CJK CMaps).
+    Mapped(Encoding<'a>),
+    /// Identity-H/V glyph ids without a ToUnicode map: not recoverable (lopdf
+    /// would silently read them as StandardEncoding bytes).
+    Unmapped,
+}
+
+fn font_text<'a>(
+    doc: &'a Document,
+    font: &'a lopdf::Dictionary,
+    limit: usize,
+) -> lopdf::Result<FontText<'a>> {
+    let identity = matches!(
+        font.get(b"Encoding").and_then(Object::as_name),
+        Ok(b"Identity-H" | b"Identity-V")
+    );
+    if identity && font.get(b"ToUnicode").is_err() {
+        return Ok(FontText::Unmapped);
+    }
+    font.get_font_encoding_with_limit(doc, limit)
+        .map(FontText::Mapped)
+}
+
+/// A page's lines with their positions, and the count of unmappable glyphs.
+type PageLines = (Vec<Line>, usize);
+
 /// Reads one page's lines with their positions.
-fn layout_page(doc: &Document, page_id: lopdf::ObjectId, limit: usize) -> lopdf::Result<Vec<Line>> {
+fn layout_page(doc: &Document, page_id: lopdf::ObjectId, limit: usize) -> lopdf::Result<PageLines> {
     let fonts = doc.get_page_fonts(page_id)?;
-    let encodings: BTreeMap<Vec<u8>, Encoding> = fonts
+    let encodings: BTreeMap<Vec<u8>, FontText> = fonts
         .into_iter()
-        .map(|(name, font)| font.get_font_encoding_with_limit(doc, limit).map(|e| (name, e)))
+        .map(|(name, font)| font_text(doc, font, limit).map(|e| (name, e)))
         .collect::<lopdf::Result<_>>()?;
-    let content = lopdf::content::Content::decode(&doc.get_page_content_with_limit(page_id, limit)?)?;
+    let content =
+        lopdf::content::Content::decode(&doc.get_page_content_with_limit(page_id, limit)?)?;
     let mut w = Walker {
         encodings: &encodings,
         font: None,
+        unmapped: 0,
         size: 12.0,
         leading: 0.0,
         ctm: Matrix::IDENTITY,
@@ -322,7 +428,11 @@ fn layout_page(doc: &Document, page_id: lopdf::ObjectId, limit: usize) -> lopdf:
     };
     for op in &content.operations {
         let ops = &op.operands;
-        let num = |i: usize| ops.get(i).and_then(|o| o.as_float().ok()).map_or(0.0, f64::from);
+        let num = |i: usize| {
+            ops.get(i)
+                .and_then(|o| o.as_float().ok())
+                .map_or(0.0, f64::from)
+        };
         match op.operator.as_str() {
             "q" => w.stack.push(w.ctm),
             "Q" => w.ctm = w.stack.pop().unwrap_or(Matrix::IDENTITY),
@@ -336,7 +446,10 @@ fn layout_page(doc: &Document, page_id: lopdf::ObjectId, limit: usize) -> lopdf:
                 w.tlm = Matrix::IDENTITY;
             }
             "Tf" => {
-                w.font = ops.first().and_then(|o| o.as_name().ok()).and_then(|n| w.encodings.get(n));
+                w.font = ops
+                    .first()
+                    .and_then(|o| o.as_name().ok())
+                    .and_then(|n| w.encodings.get(n));
                 w.size = num(1);
             }
             "TL" => w.leading = num(0),
@@ -364,7 +477,7 @@ fn layout_page(doc: &Document, page_id: lopdf::ObjectId, limit: usize) -> lopdf:
             _ => {}
         }
     }
-    Ok(w.lines)
+    Ok((w.lines, w.unmapped))
 }
 
 /// Joins a line with the next when it reaches the right margin (a wrap) and
@@ -377,12 +490,13 @@ fn join_layout_lines(lines: &[Line], left: f64, right: f64) -> String {
         let Some(next) = lines.get(i + 1) else { break };
         let full = line.x_end >= right - line.size * 2.0;
         let indented = next.x_start > left + next.size * 1.5;
-        if !(full && !indented) {
+        if !full || indented {
             out.push('\n');
         } else {
             let a = line.text.trim_end().chars().last();
             let b = next.text.trim_start().chars().next();
-            let digits = a.is_some_and(|c| c.is_ascii_digit()) && b.is_some_and(|c| c.is_ascii_digit());
+            let digits =
+                a.is_some_and(|c| c.is_ascii_digit()) && b.is_some_and(|c| c.is_ascii_digit());
             if !(digits || a.is_some_and(is_wide) || b.is_some_and(is_wide)) {
                 out.push(' ');
             }
@@ -408,9 +522,17 @@ fn cmap_charset(name: &[u8]) -> Option<&'static TextEncoding> {
     let name = std::str::from_utf8(name).ok()?;
     if name.contains("UCS2") || name.contains("UTF16") {
         Some(UTF_16BE)
-    } else if name.starts_with("GB") || name.starts_with("GBK") || name.starts_with("GBpc") || name.starts_with("GBT") {
+    } else if name.starts_with("GB")
+        || name.starts_with("GBK")
+        || name.starts_with("GBpc")
+        || name.starts_with("GBT")
+    {
         Some(GBK)
-    } else if name.starts_with("B5") || name.starts_with("ETen") || name.starts_with("HKscs") || name.starts_with("ETHK") {
+    } else if name.starts_with("B5")
+        || name.starts_with("ETen")
+        || name.starts_with("HKscs")
+        || name.starts_with("ETHK")
+    {
         Some(BIG5)
     } else {
         None
@@ -418,15 +540,45 @@ fn cmap_charset(name: &[u8]) -> Option<&'static TextEncoding> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
     #[test]
     fn font_switch_breaks_are_joined_paragraph_breaks_kept() {
-        assert_eq!(join_broken_lines("清坝村的\n27\n户村民"), "清坝村的27户村民");
+        assert_eq!(
+            join_broken_lines("清坝村的\n27\n户村民"),
+            "清坝村的27户村民"
+        );
         assert_eq!(join_broken_lines("被拒绝。\n此外"), "被拒绝。\n此外");
         assert_eq!(join_broken_lines("举报人核\n实"), "举报人核实");
         assert_eq!(join_broken_lines("Hello\nworld"), "Hello\nworld");
+    }
+
+    fn line(text: &str, x_start: f64, x_end: f64) -> Line {
+        Line {
+            text: text.into(),
+            y: 0.0,
+            x_start,
+            x_end,
+            size: 10.0,
+        }
+    }
+
+    #[test]
+    fn full_lines_join_short_and_before_indent_do_not() {
+        let lines = [
+            line("标题", 200.0, 220.0),
+            line("第一段很长的一行", 50.0, 500.0),
+            line("接着写完。", 50.0, 100.0),
+            line("第二段开头缩进", 70.0, 500.0),
+            line("Latin words", 50.0, 500.0),
+            line("continue here", 50.0, 120.0),
+        ];
+        assert_eq!(
+            join_layout_lines(&lines, 50.0, 505.0),
+            "标题\n第一段很长的一行接着写完。\n第二段开头缩进Latin words continue here"
+        );
     }
 
     #[test]

@@ -16,7 +16,12 @@ const NO_ROWS: &str = "ledger has a header but no rows";
 
 /// xlsx, xlsm, xls and ods. The container is checked against the extension
 /// and, for zip containers, against the decompression cap first.
-pub(super) fn read_workbook(ext: &str, bytes: &[u8], limits: &Limits, columns: &LedgerColumns) -> Result<FileContent, FormatError> {
+pub(super) fn read_workbook(
+    ext: &str,
+    bytes: &[u8],
+    limits: &Limits,
+    columns: &LedgerColumns,
+) -> Result<FileContent, FormatError> {
     if super::is_encrypted_ooxml(bytes) {
         return Err(FormatError::Encrypted(KIND.into()));
     }
@@ -25,7 +30,11 @@ pub(super) fn read_workbook(ext: &str, bytes: &[u8], limits: &Limits, columns: &
         _ => super::is_zip(bytes),
     };
     if !container_ok {
-        return Err(super::wrong_format(ext, &format!(".{ext} spreadsheet"), bytes));
+        return Err(super::wrong_format(
+            ext,
+            &format!(".{ext} spreadsheet"),
+            bytes,
+        ));
     }
     if super::is_zip(bytes) {
         super::check_zip_sizes(bytes, KIND, limits.max_decompressed_bytes)?;
@@ -48,7 +57,10 @@ pub(super) fn read_workbook(ext: &str, bytes: &[u8], limits: &Limits, columns: &
                 (row0 + i as u32 + 1, row)
             })
             .collect();
-        grids.push(Grid { name: Some(name), rows });
+        grids.push(Grid {
+            name: Some(name),
+            rows,
+        });
     }
     finish(columns, &grids)
 }
@@ -103,7 +115,8 @@ fn render_float(f: f64) -> String {
 /// CSV ledgers in UTF-8, GBK or any encoding `decode_text` knows; the
 /// delimiter (comma, tab or semicolon) is the most frequent one in the first lines.
 pub(super) fn read_csv(bytes: &[u8], columns: &LedgerColumns) -> Result<FileContent, FormatError> {
-    let decoded = decode_text(bytes).map_err(|DecodeError::NotText(why)| FormatError::NotText(why))?;
+    let decoded =
+        decode_text(bytes).map_err(|DecodeError::NotText(why)| FormatError::NotText(why))?;
     let head: String = decoded.text.lines().take(20).collect::<Vec<_>>().join("\n");
     let delimiter = [b',', b'\t', b';']
         .into_iter()
@@ -139,7 +152,10 @@ fn finish(columns: &LedgerColumns, grids: &[Grid]) -> Result<FileContent, Format
     for grid in grids {
         match read_grid(columns, grid) {
             SheetResult::NoHeader => {
-                tracing::debug!(sheet = grid.name.as_deref().unwrap_or(""), "sheet without a ledger header skipped");
+                tracing::debug!(
+                    sheet = grid.name.as_deref().unwrap_or(""),
+                    "sheet without a ledger header skipped"
+                );
             }
             SheetResult::Rows(rows) => {
                 any_header = true;
@@ -152,10 +168,33 @@ fn finish(columns: &LedgerColumns, grids: &[Grid]) -> Result<FileContent, Format
             "no sheet has a header row with at least two known column names (信访编号, 来信日期, 信访人, 被反映人 …)".into(),
         ));
     }
-    let warnings = if items.is_empty() { vec![NO_ROWS.to_string()] } else { Vec::new() };
+    let warnings = if items.is_empty() {
+        vec![NO_ROWS.to_string()]
+    } else {
+        Vec::new()
+    };
     Ok(FileContent {
         kind: FileKind::Ledger,
         items,
         warnings,
     })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn numbers_render_as_a_spreadsheet_shows_them() {
+        assert_eq!(render_float(13800001111.0), "13800001111");
+        assert_eq!(render_float(20190105.0), "20190105");
+        assert_eq!(render_float(1.5), "1.5");
+        assert_eq!(cell(&Data::Int(7)).text, "7");
+        assert_eq!(
+            cell(&Data::DateTimeIso("2019-01-05".into())).date,
+            NaiveDate::from_ymd_opt(2019, 1, 5)
+        );
+    }
 }

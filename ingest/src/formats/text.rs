@@ -7,7 +7,8 @@ use crate::record::SourceKind;
 use super::{document, labels, FileContent, FileKind, FormatError, Limits};
 
 pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<FileContent, FormatError> {
-    let decoded = decode_text(bytes).map_err(|DecodeError::NotText(why)| FormatError::NotText(why))?;
+    let decoded =
+        decode_text(bytes).map_err(|DecodeError::NotText(why)| FormatError::NotText(why))?;
     let mut warnings = Vec::new();
     if decoded.replacements > 0 {
         warnings.push(format!(
@@ -18,7 +19,13 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<FileContent, FormatE
     let labels = labels::top_labels(&decoded.text);
     Ok(FileContent {
         kind: FileKind::Text,
-        items: vec![document(SourceKind::Txt, decoded.text, labels, warnings, limits)],
+        items: vec![document(
+            SourceKind::Txt,
+            decoded.text,
+            labels,
+            warnings,
+            limits,
+        )],
         warnings: Vec::new(),
     })
 }
