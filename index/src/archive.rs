@@ -443,6 +443,7 @@ impl Archive {
         for o in &letter.accused {
             let n = text::fold(&o.name);
             d.add_text(f.official, &n);
+            d.add_text(f.official_key, crate::people::official_key(&n, o.town.as_deref(), o.village.as_deref()));
             persons.push(n);
         }
         for m in &letter.mentioned {

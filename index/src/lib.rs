@@ -5,6 +5,7 @@
 //! `index` never parses files: it receives parts from `xinfang-ingest`.
 
 mod archive;
+pub mod people;
 pub mod schema;
 mod search;
 pub mod tokenizer;
@@ -14,6 +15,7 @@ use std::path::PathBuf;
 
 pub use archive::{Archive, BatchInfo, IngestOptions, IngestSummary, PathError, PathWarning, RunRecord};
 pub use search::{mask_numbers, snippet, Facets, Hit, SearchRequest, SearchResponse, SortOrder};
+pub use people::{OfficialRank, OfficialsRequest, Person};
 pub use view::{LetterDetail, LetterSummary};
 
 /// Errors of the archive.

@@ -37,6 +37,8 @@ pub struct Fields {
     pub person: Field,
     /// Accused officials (folded names).
     pub official: Field,
+    /// Accused officials keyed by place: `name|town|village` (empty when unknown).
+    pub official_key: Field,
     /// Petitioners (folded names).
     pub petitioner: Field,
     /// Topic labels.
@@ -80,6 +82,7 @@ pub fn build() -> (Schema, Fields) {
         village: b.add_text_field("village", facet.clone()),
         person: b.add_text_field("person", STRING),
         official: b.add_text_field("official", STRING | FAST),
+        official_key: b.add_text_field("official_key", STRING | FAST),
         petitioner: b.add_text_field("petitioner", STRING),
         topic: b.add_text_field("topic", facet.clone()),
         main_topic: b.add_text_field("main_topic", facet.clone()),
@@ -107,6 +110,7 @@ pub fn fields_of(schema: &Schema) -> Result<Fields, tantivy::TantivyError> {
         village: f("village")?,
         person: f("person")?,
         official: f("official")?,
+        official_key: f("official_key")?,
         petitioner: f("petitioner")?,
         topic: f("topic")?,
         main_topic: f("main_topic")?,
