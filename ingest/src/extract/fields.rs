@@ -19,6 +19,14 @@ const FIELD_MAX: usize = 160;
 const MATTER_CUES: [&str; 6] = ["反映", "举报", "检举", "控告", "投诉", "揭发"];
 /// Words of a demand (诉求).
 const DEMAND_CUES: [&str; 12] = ["强烈要求", "恳请", "恳求", "请求", "要求", "希望", "盼望", "请上级", "请县", "请组织", "请领导", "请你们"];
+/// What a demand asks of the commission; a plain 要求/希望 must lead to one
+/// of these in its sentence (要求村民投他一票 is not a demand).
+const DEMAND_OBJECTS: [&str; 27] = [
+    "上级", "领导", "纪委", "组织", "政府", "调查", "查处", "处理", "彻查", "严肃", "追回", "退还", "给予", "公开", "核查",
+    "还我们", "还村民", "解决", "落实", "督促", "查清", "严惩", "撤销", "罢免", "清查", "审计", "主持公道",
+];
+/// Cues that are demands wherever they stand.
+const STRONG_DEMAND: [&str; 4] = ["强烈要求", "恳请", "恳求", "请求"];
 /// A demand cue after one of these is not a demand (不符合要求, 按照要求).
 const DEMAND_NOT_AFTER: [&str; 8] = ["符合", "按照", "按", "的", "上级", "政策", "文件", "规定"];
 /// Words of a consequence (何果).
@@ -292,7 +300,17 @@ pub(crate) fn body_end(doc: &Doc<'_>) -> usize {
 
 /// Clauses starting at a cue, to the end of the clause (`whole_sentence`:
 /// to the end of the sentence).
-fn cue_cuts(doc: &Doc<'_>, body_end: usize, cues: &[&str], not_after: &[&str], whole_sentence: bool, masks: &[(usize, usize)], max: usize) -> String {
+#[allow(clippy::too_many_arguments)]
+fn cue_cuts(
+    doc: &Doc<'_>,
+    body_end: usize,
+    cues: &[&str],
+    not_after: &[&str],
+    whole_sentence: bool,
+    masks: &[(usize, usize)],
+    max: usize,
+    accept: &dyn Fn(&Doc<'_>, usize, usize) -> bool,
+) -> String {
     let mut out: Vec<String> = Vec::new();
     let mut taken_until = 0;
     for (a, b) in doc.sentences() {
@@ -308,7 +326,8 @@ fn cue_cuts(doc: &Doc<'_>, body_end: usize, cues: &[&str], not_after: &[&str], w
                 let k = doc.char_of_byte(doc.byte(a) + from + pos);
                 let excluded = not_after.iter().any(|n| doc.ends_with(k, n))
                     || (*c == "因" && (doc.starts_with(k, "因此") || doc.starts_with(k, "因而") || doc.starts_with(k, "原因")))
-                    || (*c == "因" && k > 0 && doc.at(k - 1) == '原');
+                    || (*c == "因" && k > 0 && doc.at(k - 1) == '原')
+                    || !accept(doc, k, b);
                 if !excluded {
                     best = Some(best.map_or(k, |x: usize| x.min(k)));
                     break;
@@ -341,15 +360,23 @@ fn cue_cuts(doc: &Doc<'_>, body_end: usize, cues: &[&str], not_after: &[&str], w
 }
 
 pub(crate) fn demand(doc: &Doc<'_>, body_end: usize, masks: &[(usize, usize)]) -> String {
-    cue_cuts(doc, body_end, &DEMAND_CUES, &DEMAND_NOT_AFTER, true, masks, 3)
+    let accept = |doc: &Doc<'_>, k: usize, b: usize| {
+        let rest = doc.fstr(k, b);
+        STRONG_DEMAND.iter().any(|c| rest.starts_with(c)) || DEMAND_OBJECTS.iter().any(|o| rest.contains(o))
+    };
+    cue_cuts(doc, body_end, &DEMAND_CUES, &DEMAND_NOT_AFTER, true, masks, 3, &accept)
+}
+
+fn any_cue(_: &Doc<'_>, _: usize, _: usize) -> bool {
+    true
 }
 
 pub(crate) fn result(doc: &Doc<'_>, body_end: usize, masks: &[(usize, usize)]) -> String {
-    cue_cuts(doc, body_end, &RESULT_CUES, &[], false, masks, 2)
+    cue_cuts(doc, body_end, &RESULT_CUES, &[], false, masks, 2, &any_cue)
 }
 
 pub(crate) fn cause(doc: &Doc<'_>, body_end: usize, masks: &[(usize, usize)]) -> String {
-    cue_cuts(doc, body_end, &CAUSE_CUES, &[], false, masks, 2)
+    cue_cuts(doc, body_end, &CAUSE_CUES, &[], false, masks, 2, &any_cue)
 }
 
 /// 何事: the first sentences that state wrongdoing.

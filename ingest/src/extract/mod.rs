@@ -367,6 +367,7 @@ impl Extractor {
             } else if a.village.is_some() && a.town.is_none() {
                 a.town = a.village.as_deref().and_then(|v| self.places.town_of(v)).map(str::to_string);
             }
+            a.title = self.people.settle_bare(&a.title, a.village.is_some());
         }
 
         let mentioned: Vec<MentionedPerson> = found

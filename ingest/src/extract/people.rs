@@ -32,6 +32,9 @@ enum Anchor {
 /// from a title does not start with one (和王强书记 is 王强).
 const FUNCTION_SURNAMES: &str = "和向于时都原应成来信全那从及与同把对给跟让被将是的在称经由叫找问请派令以为";
 
+/// Surname characters that before another surname are a word (和, 与 …).
+const PURE_FUNCTION: &str = "和与及同向把对给跟让被将";
+
 /// Bare titles whose level comes from the context.
 const BARE_TITLES: [&str; 3] = ["书记", "主任", "副主任"];
 
@@ -44,7 +47,7 @@ const ACCUSED_LABELS: [&str; 8] = ["被举报人姓名", "被举报人", "被反
 const PETITIONER_LABELS: [&str; 13] =
     ["举报人姓名", "举报人", "实名举报人", "反映人", "信访人", "来信人", "写信人", "署名", "签名", "联名人", "检举人", "控告人", "投诉人"];
 /// Self-introductions.
-const SELF_INTRO: [&str; 9] = ["我叫", "我名叫", "名叫", "本人叫", "本人系", "本人是", "本人", "我是", "我系"];
+const SELF_INTRO: [&str; 11] = ["我叫", "我名叫", "名叫", "本人叫", "本人系", "本人是", "本人", "我是", "我系", "我们是", "我们系"];
 
 /// How a mention was anchored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -253,6 +256,10 @@ impl People {
         } else {
             return None;
         };
+        // 书记和刘强: 和 is a word here, not the surname of 和刘强.
+        if slen == 1 && PURE_FUNCTION.contains(c0) && self.surnames.contains(&doc.at(p + 1)) && is_han(doc.at(p + 2)) {
+            return None;
+        }
         let g = p + slen;
         let surname: String = doc.chars[p..g].iter().collect();
         // Masked names: 王某, 王某某, 王XX.
@@ -318,6 +325,20 @@ impl People {
             return self.contextual_title(raw, TitleLevel::Village, None);
         }
         self.canonical(raw)
+    }
+
+    /// Canonical form of a bare title (书记, 主任) once the letter's village is
+    /// known; other titles unchanged.
+    pub(crate) fn settle_bare(&self, title: &str, village: bool) -> String {
+        let (former, core) = match title.strip_prefix('原') {
+            Some(c) => ("原", c),
+            None => ("", title),
+        };
+        if BARE_TITLES.contains(&core) && village {
+            format!("{former}{}", self.contextual_title(core, TitleLevel::Village, None))
+        } else {
+            title.to_string()
+        }
     }
 
     /// The level of a (canonical or written) title, if the lexicon knows it.
@@ -474,6 +495,12 @@ impl People {
                     }
                     while matches!(doc.at(at), ':' | ' ' | '：') && at < end + 4 {
                         at += 1;
+                    }
+                    // 其侄子王某: the kin anchor 其侄 leaves 子.
+                    if matches!(self.kinds[pid], Anchor::Kin) {
+                        while at < end + 2 && "子女儿媳婿弟兄妹姐".contains(doc.at(at)) {
+                            at += 1;
+                        }
                     }
                     let place = places.iter().find(|h| h.end == start);
                     // Several names after a label: 张三、李四
