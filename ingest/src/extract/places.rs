@@ -37,7 +37,7 @@ pub(crate) struct Places {
 }
 
 /// Characters that cannot be part of a place name found by pattern.
-const PLACE_STOP: &str = "的在是我你他她们了和与及向到从对把将为被该本全原这那咱个各每此其给于所等和里中镇乡村县市区省";
+const PLACE_STOP: &str = "的在是我你他她们了和与及向到从对把将为被该本全原这那咱个各每此其给于所等和里中镇乡村县市区省报映诉告住居自来往系";
 
 impl Places {
     pub fn new(g: &Gazetteer) -> Places {

@@ -188,3 +188,77 @@ fn traditional_letter_with_town_official_and_chinese_numeral_date() {
     assert!(ex.fields.result.contains("造成河水嚴重污染"), "{}", ex.fields.result);
     assert!(ex.fields.demand.contains("希望領導盡快查處"), "{}", ex.fields.demand);
 }
+
+#[test]
+fn signature_without_label_intro_masked_and_compound_surnames() {
+    let text = "县纪委监委：
+我叫李四，是长岭镇鹿角村村民。村委会主任欧阳明违规给村干部发放误工补贴和通讯补贴，每人每月800元。原村主任赵某在任时也是这样，村支书王XX对此默许。村会计张华借钱给亲戚开店，张华说这是村里同意的。
+请上级查处违规发放津补贴的问题。
+此致
+敬礼
+李四
+2019年11月2日";
+    let ex = run(text);
+    assert_eq!(
+        ex.accused,
+        vec![
+            official("欧阳明", "村委会主任", Some("长岭镇"), Some("鹿鸣村")),
+            official("赵某", "原村委会主任", Some("长岭镇"), Some("鹿鸣村")),
+            official("王XX", "村党支部书记", Some("长岭镇"), Some("鹿鸣村")),
+            official("张华", "村会计", Some("长岭镇"), Some("鹿鸣村")),
+        ]
+    );
+    assert_eq!(
+        ex.petitioners,
+        vec![Petitioner { name: "李四".into(), anonymous: false, town: Some("长岭镇".into()), village: Some("鹿鸣村".into()) }]
+    );
+    assert_eq!(ex.received, date(2019, 11, 2));
+    assert_eq!(ex.topics[0], "津补贴");
+}
+
+#[test]
+fn town_officials_unknown_places_and_identifiers() {
+    let text = "举报李庄镇王屯村党支部书记孙大伟和镇长张某。孙大伟在修建通村公路工程中偷工减料，虚报工程款。镇长张某收受包工头好处费。举报人身份证号：11010519491231002X，电话0371-6512345，手机139 0000 0000不算。";
+    let ex = run(text);
+    assert_eq!(
+        ex.accused,
+        vec![official("孙大伟", "村党支部书记", Some("李庄镇"), Some("王屯村")), official("张某", "镇长", Some("李庄镇"), None)]
+    );
+    assert_eq!(ex.sensitive.id_numbers, vec!["11010519491231002X".to_string()]);
+    assert_eq!(ex.sensitive.phones, vec!["0371-6512345".to_string()]);
+    assert_eq!(ex.topics[0], "工程项目");
+    assert!(!ex.title.contains("1101051949"), "{}", ex.title);
+    assert!(ex.petitioners[0].anonymous);
+}
+
+#[test]
+fn dispositions_map_synonyms() {
+    for (s, want) in [
+        ("即时回复", Some("即时答复")),
+        ("即时答复", Some("即时答复")),
+        ("限期办结", Some("限时办结")),
+        ("限时办结（30日）", Some("限时办结")),
+        ("转为问题线索", Some("移送线索")),
+        ("移送问题线索", Some("移送线索")),
+        ("存档备查", None),
+        ("", None),
+    ] {
+        assert_eq!(fields::normalize_disposition(s).as_deref(), want, "{s}");
+    }
+}
+
+#[test]
+fn classify_scores_keywords_and_lets_a_ledger_category_win() {
+    let e = extractor();
+    assert_eq!(e.classify("村支书在村两委换届选举前挨家挨户拉票，许诺当选后给好处。", "", None)[0], "换届选举");
+    assert_eq!(e.classify("村支书违规发展其儿子为预备党员，未经支部大会讨论。", "", None)[0], "发展党员");
+    assert_eq!(e.classify("村主任去年受到党内严重警告处分，处分期内仍然担任村主任，照常领取工资。", "", None)[0], "处分执行");
+    assert_eq!(e.classify("镇干部上班时间打麻将，工作日中午公款吃喝，群众办事门难进脸难看。", "", None)[0], "作风问题");
+    assert_eq!(e.classify("修高速征地时村里截留了我们的青苗费和土地补偿款。", "", None)[0], "征地补偿");
+    assert_eq!(e.classify("村干部把扶贫资金发给了非贫困户，建档立卡户反而没有。", "", None)[0], "扶贫");
+    assert_eq!(e.classify("今天天气很好。", "", None), vec!["其他".to_string()]);
+    let t = e.classify("村支书截留低保金，还把村集体鱼塘承包费装进自己腰包。", "", Some("生态环境保护"));
+    assert_eq!(t[0], "生态环境", "the ledger's category wins: {t:?}");
+    assert!(t.contains(&"低保".to_string()), "{t:?}");
+    assert_eq!(e.classify("", "", Some("农村危房改造问题"))[0], "危房改造");
+}
