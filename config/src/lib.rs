@@ -21,7 +21,7 @@ pub use settings::{
     DataPaths, IndexSettings, IngestSettings, RepeatSettings, ServerSettings, Settings,
     TrendSettings,
 };
-pub use topics::{Taxonomy, Topic};
+pub use topics::{Taxonomy, Topic, TopicRule};
 
 /// Errors raised while reading settings and dictionaries.
 #[derive(Debug, thiserror::Error)]

@@ -3,13 +3,34 @@
 //! The [`Extractor`] is built once from the configuration (gazetteer, title
 //! lexicon, surnames, taxonomy) and shared by all workers. It combines what a
 //! ledger row says (which wins where present) with what the letter text says.
+//!
+//! Every pass reads the *folded* text (simplified script, NFKC), so names and
+//! places come out simplified whatever script the letter used; titles and 八何
+//! strings are cut from the text as written. All matchers (gazetteer, titles,
+//! cue words, topic keywords) are Aho-Corasick automatons built in
+//! [`Extractor::new`]; one letter costs a handful of linear passes.
+
+mod doc;
+mod fields;
+mod people;
+mod places;
+mod topics;
+
+#[cfg(test)]
+mod tests;
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use xinfang_config::Config;
+use xinfang_config::{Config, TitleLevel};
 
 use crate::record::{EightWs, LedgerRow, MentionedPerson, Official, Petitioner, Sensitive};
+use crate::text::fold;
+
+use self::doc::Doc;
+use self::people::{FoundOfficial, People};
+use self::places::Places;
+use self::topics::Topics;
 
 /// Everything the extractor looks at for one letter.
 #[derive(Debug, Clone, Copy)]
@@ -53,55 +74,408 @@ pub struct Extraction {
 /// The extractor; cheap to share across threads.
 #[derive(Debug, Clone)]
 pub struct Extractor {
-    towns: Vec<(String, Vec<String>)>,
-    villages: Vec<(String, String, Vec<String>)>,
-    fallback_topic: String,
+    places: Places,
+    people: People,
+    topics: Topics,
+    anonymous_markers: Vec<String>,
+}
+
+/// What a ledger row or a form's labels say, before the text is read.
+#[derive(Default)]
+struct Hints {
+    accused: Vec<FoundOfficial>,
+    petitioners: Vec<String>,
+    town: Option<String>,
+    village: Option<String>,
+    disposition: Option<String>,
 }
 
 impl Extractor {
     /// Builds the extractor from the configuration.
     pub fn new(config: &Config) -> Extractor {
-        let towns = config
-            .gazetteer
-            .towns
-            .iter()
-            .map(|t| (t.name.clone(), t.aliases.clone()))
-            .collect();
-        let villages = config
-            .gazetteer
-            .towns
-            .iter()
-            .flat_map(|t| {
-                t.villages
-                    .iter()
-                    .map(move |v| (v.name.clone(), t.name.clone(), v.aliases.clone()))
-            })
-            .collect();
         Extractor {
-            towns,
-            villages,
-            fallback_topic: config.taxonomy.fallback.clone(),
+            places: Places::new(&config.gazetteer),
+            people: People::new(&config.people),
+            topics: Topics::new(&config.taxonomy),
+            anonymous_markers: config.people.anonymous_markers.iter().map(|m| fold(m)).collect(),
         }
+    }
+
+    /// Topics of a letter, main first: the ledger category when it maps onto
+    /// the taxonomy, else the best keyword score; never empty. Lets a changed
+    /// taxonomy re-classify stored letters without re-reading their files.
+    pub fn classify(&self, text: &str, title: &str, category: Option<&str>) -> Vec<String> {
+        self.topics.classify(text, title, category)
+    }
+
+    fn is_anonymous_name(&self, name: &str) -> bool {
+        let f = fold(name.trim());
+        f.is_empty() || f.contains("匿名") || self.anonymous_markers.iter().any(|m| f == *m || f.contains(m.as_str()))
+    }
+
+    /// Reads a title cell (石桥镇柳河村党支部书记, 原村主任) into title and places.
+    fn title_cell(&self, cell: &str) -> (String, Option<String>, Option<String>) {
+        let folded = fold(cell.trim());
+        let doc = Doc::new(&folded);
+        let hits = self.places.find(&doc);
+        let mut rest = String::new();
+        let mut k = 0;
+        for h in &hits {
+            rest.push_str(doc.fstr(k, h.start));
+            k = h.end;
+        }
+        rest.push_str(doc.fstr(k, doc.len()));
+        let rest = rest.trim().trim_start_matches(['，', ',', '、']).to_string();
+        let (former, core) = match rest.strip_prefix('原') {
+            Some(c) => (true, c.to_string()),
+            None => (false, rest.clone()),
+        };
+        let mut title = core
+            .split('兼')
+            .map(|p| self.people.canonical_title(p, hits.iter().any(|h| h.village.is_some())))
+            .collect::<Vec<_>>()
+            .join("兼");
+        if former && !title.is_empty() {
+            title = format!("原{title}");
+        }
+        let h = hits.iter().find(|h| h.village.is_some()).or_else(|| hits.first());
+        (title, h.and_then(|h| h.town.clone()), h.and_then(|h| h.village.clone()))
+    }
+
+    fn hints(&self, input: &ExtractInput<'_>) -> Hints {
+        let mut h = Hints::default();
+        let split = |s: &str| -> Vec<String> {
+            s.split(['、', ',', '，', ';', '；', '/', ' ', '\n'])
+                .map(|p| fold(p.trim()))
+                .filter(|p| !p.is_empty())
+                .collect()
+        };
+        if let Some(l) = input.ledger {
+            for (i, raw) in l.accused.iter().enumerate() {
+                let folded = fold(raw.trim());
+                // 王建华（村支书）: a title inside the name cell.
+                let (name, inner) = match folded.split_once(['(', '（']) {
+                    Some((n, t)) => (n.trim().to_string(), Some(t.trim_end_matches([')', '）']).to_string())),
+                    None => (folded.clone(), None),
+                };
+                if name.is_empty() {
+                    continue;
+                }
+                let cell = l.titles.get(i).or(if l.titles.len() == 1 { l.titles.first() } else { None });
+                let (title, town, village) = match (cell, inner) {
+                    (Some(c), _) => self.title_cell(c),
+                    (None, Some(t)) => self.title_cell(&t),
+                    (None, None) => (String::new(), None, None),
+                };
+                h.accused.push(FoundOfficial { name, level: self.people.level_of(&title), title, town, village });
+            }
+            h.petitioners.extend(l.petitioners.iter().map(|p| fold(p.trim())).filter(|p| !p.is_empty()));
+            if let Some(t) = l.town.as_deref() {
+                let (town, village) = self.places.resolve_cell(t);
+                h.town = town;
+                h.village = village;
+            }
+            if let Some(v) = l.village.as_deref() {
+                let (town, village) = self.places.resolve_cell(v);
+                if village.is_some() {
+                    h.village = village;
+                    if h.town.is_none() {
+                        h.town = town;
+                    }
+                }
+            }
+            h.disposition = l.disposition.as_deref().and_then(fields::normalize_disposition);
+        }
+        // Form labels fill what the ledger left empty.
+        let mut label_title: Option<String> = None;
+        let mut label_accused: Vec<String> = Vec::new();
+        for (k, v) in input.labels {
+            let key = fold(k);
+            if key.contains("职务") || key.contains("单位") {
+                label_title = Some(v.clone());
+            } else if key.contains("被举报") || key.contains("被反映") || key.contains("被检举") {
+                label_accused.extend(split(v));
+            } else if ["举报人", "信访人", "反映人", "来信人", "姓名", "举报人姓名", "检举人", "投诉人"].contains(&key.as_str()) {
+                if h.petitioners.is_empty() {
+                    h.petitioners = split(v);
+                }
+            } else if key.contains("乡镇") || key.contains("地址") || key.contains("住址") || key.contains("所在地") {
+                if h.town.is_none() && h.village.is_none() {
+                    let (town, village) = self.places.resolve_cell(v);
+                    h.town = town;
+                    h.village = village;
+                }
+            } else if key.contains("处置") && h.disposition.is_none() {
+                h.disposition = fields::normalize_disposition(v);
+            }
+        }
+        if h.accused.is_empty() {
+            for name in label_accused {
+                let (title, town, village) = label_title.as_deref().map(|t| self.title_cell(t)).unwrap_or_default();
+                h.accused.push(FoundOfficial { name, level: self.people.level_of(&title), title, town, village });
+            }
+        }
+        if h.village.is_some() && h.town.is_none() {
+            h.town = h.village.as_deref().and_then(|v| self.places.town_of(v)).map(str::to_string);
+        }
+        h
     }
 
     /// Extracts one letter.
     pub fn extract(&self, input: &ExtractInput<'_>) -> Extraction {
-        let folded = crate::text::fold(input.text);
-        let mut ex = Extraction {
-            title: input
-                .ledger
-                .and_then(|l| l.summary.clone())
-                .unwrap_or_else(|| input.text.chars().take(40).collect()),
-            received: input.ledger.and_then(|l| l.received),
-            ..Default::default()
-        };
-        if let Some((v, t, _)) = self.villages.iter().find(|(v, _, _)| folded.contains(v.as_str())) {
-            ex.village = Some(v.clone());
-            ex.town = Some(t.clone());
-        } else if let Some((t, _)) = self.towns.iter().find(|(t, _)| folded.contains(t.as_str())) {
-            ex.town = Some(t.clone());
+        let doc = Doc::new(input.text);
+        let (mut sensitive, masks) = fields::find_sensitive(&doc);
+        if let Some(l) = input.ledger {
+            for p in &l.sensitive.phones {
+                if !sensitive.phones.contains(p) {
+                    sensitive.phones.push(p.clone());
+                }
+            }
+            for p in &l.sensitive.id_numbers {
+                if !sensitive.id_numbers.contains(p) {
+                    sensitive.id_numbers.push(p.clone());
+                }
+            }
         }
-        ex.topics = vec![self.fallback_topic.clone()];
-        ex
+        let hits = self.places.find(&doc);
+        let found = self.people.find(&doc, &hits);
+        let hints = self.hints(input);
+
+        // Accused: ledger (or labels) first, the text fills and adds.
+        let mut accused: Vec<FoundOfficial> = hints.accused.clone();
+        for t in &found.accused {
+            let same = accused.iter_mut().find(|a| {
+                a.name == t.name || (is_masked(&a.name) && a.name.chars().next() == t.name.chars().next() && titles_agree(&a.title, &t.title))
+            });
+            match same {
+                Some(a) => {
+                    if a.title.is_empty() {
+                        a.title.clone_from(&t.title);
+                        a.level = t.level;
+                    }
+                    if a.town.is_none() && a.village.is_none() {
+                        a.town.clone_from(&t.town);
+                        a.village.clone_from(&t.village);
+                    }
+                }
+                None => accused.push(t.clone()),
+            }
+        }
+
+        // Petitioners: ledger column first.
+        let mut petitioners: Vec<Petitioner> = Vec::new();
+        let mut anonymous = false;
+        for p in &hints.petitioners {
+            if self.is_anonymous_name(p) {
+                anonymous = true;
+            } else if !petitioners.iter().any(|x| x.name == *p) {
+                petitioners.push(Petitioner { name: p.clone(), anonymous: false, town: None, village: None });
+            }
+        }
+        if !anonymous {
+            for p in &found.petitioners {
+                match petitioners.iter_mut().find(|x| x.name == p.name) {
+                    Some(x) => {
+                        if x.village.is_none() {
+                            x.village.clone_from(&p.village);
+                            x.town.clone_from(&p.town);
+                        }
+                    }
+                    None if hints.petitioners.is_empty() => petitioners.push(Petitioner {
+                        name: p.name.clone(),
+                        anonymous: false,
+                        town: p.town.clone(),
+                        village: p.village.clone(),
+                    }),
+                    None => {}
+                }
+            }
+        }
+        for p in petitioners.iter_mut() {
+            if p.town.is_none() && p.village.is_none() {
+                p.town.clone_from(&found.petitioner_town);
+                p.village.clone_from(&found.petitioner_village);
+            }
+            if p.village.is_some() && p.town.is_none() {
+                p.town = p.village.as_deref().and_then(|v| self.places.town_of(v)).map(str::to_string);
+            }
+        }
+        if petitioners.is_empty() && (anonymous || !input.text.trim().is_empty() || found.anonymous) {
+            petitioners.push(Petitioner {
+                name: "匿名".to_string(),
+                anonymous: true,
+                town: found.petitioner_town.clone(),
+                village: found.petitioner_village.clone(),
+            });
+        }
+        // A writer is never the accused nor "mentioned".
+        accused.retain(|a| !petitioners.iter().any(|p| !p.anonymous && p.name == a.name));
+
+        // The letter's place: ledger, else the accused's, else the writer's,
+        // else the place the text names most.
+        let (mut town, mut village) = (hints.town.clone(), hints.village.clone());
+        if village.is_none() {
+            let text_place = accused
+                .iter()
+                .find(|a| a.village.is_some())
+                .map(|a| (a.town.clone(), a.village.clone()))
+                .or_else(|| accused.iter().find(|a| a.town.is_some()).map(|a| (a.town.clone(), None)))
+                .or_else(|| {
+                    petitioners
+                        .iter()
+                        .find(|p| p.village.is_some() || p.town.is_some())
+                        .map(|p| (p.town.clone(), p.village.clone()))
+                })
+                .or_else(|| most_named(&hits));
+            if let Some((t, v)) = text_place {
+                let fits = town.is_none() || t.is_none() || t == town;
+                if fits {
+                    if town.is_none() {
+                        town = t;
+                    }
+                    if v.is_some() && (town.is_none() || v.as_deref().and_then(|v| self.places.town_of(v)).is_none_or(|vt| Some(vt) == town.as_deref())) {
+                        village = v;
+                    }
+                }
+            }
+            // A town-level official's place does not hide the village the
+            // letter is about.
+            if village.is_none() {
+                if let Some((t, Some(v))) = most_named(&hits) {
+                    if town.is_none() || t == town {
+                        town = t;
+                        village = Some(v);
+                    }
+                }
+            }
+        }
+        if village.is_some() && town.is_none() {
+            town = village.as_deref().and_then(|v| self.places.town_of(v)).map(str::to_string);
+        }
+
+        // Officials the text does not place sit where the letter is.
+        for a in accused.iter_mut() {
+            if a.town.is_none() && a.village.is_none() {
+                match a.level {
+                    Some(TitleLevel::County) => {}
+                    Some(TitleLevel::Town) => a.town.clone_from(&town),
+                    _ => {
+                        a.town.clone_from(&town);
+                        a.village.clone_from(&village);
+                    }
+                }
+            } else if a.village.is_some() && a.town.is_none() {
+                a.town = a.village.as_deref().and_then(|v| self.places.town_of(v)).map(str::to_string);
+            }
+            a.title = self.people.settle_bare(&a.title, a.village.is_some());
+        }
+
+        let mentioned: Vec<MentionedPerson> = found
+            .mentioned
+            .iter()
+            .filter(|(n, _, _)| !accused.iter().any(|a| a.name == *n) && !petitioners.iter().any(|p| p.name == *n))
+            .map(|(name, title, role)| MentionedPerson { name: name.clone(), title: title.clone(), role: role.clone() })
+            .collect();
+
+        let accusation = |s: &str| self.people.is_accusation(s);
+        let title = input
+            .ledger
+            .and_then(|l| l.summary.as_deref())
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .unwrap_or_else(|| fields::title_from_text(&doc, &masks, &accusation));
+
+        let received = input.ledger.and_then(|l| l.received).or_else(|| fields::written_date(&doc));
+        let category = input.ledger.and_then(|l| l.category.as_deref());
+        let topics = self.topics.classify(input.text, &title, category);
+        let disposition = hints.disposition.clone().or_else(|| fields::disposition_in_text(&doc));
+
+        let body_end = fields::body_end(&doc);
+        let names: Vec<String> = accused.iter().map(|a| a.name.clone()).collect();
+        let officials: Vec<Official> = accused
+            .into_iter()
+            .map(|a| Official { name: a.name, title: a.title, town: a.town, village: a.village })
+            .collect();
+        let who = who_line(&petitioners, &officials);
+        let mut where_ = String::new();
+        if let Some(t) = &town {
+            where_.push_str(t);
+        }
+        if let Some(v) = &village {
+            where_.push_str(v);
+        }
+        let fields = EightWs {
+            who,
+            what: fields::what(&doc, body_end, &masks, &accusation, &names),
+            when: fields::when_phrases(&doc, body_end),
+            where_,
+            why: fields::cause(&doc, body_end, &masks),
+            result: fields::result(&doc, body_end, &masks),
+            demand: fields::demand(&doc, body_end, &masks),
+            disposition: disposition.clone().unwrap_or_default(),
+        };
+        Extraction {
+            title,
+            received,
+            town,
+            village,
+            petitioners,
+            accused: officials,
+            mentioned,
+            topics,
+            disposition,
+            fields,
+            sensitive,
+        }
     }
+}
+
+fn is_masked(name: &str) -> bool {
+    name.contains('某') || name.contains('X') || name.contains('×') || name.contains('*')
+}
+
+fn titles_agree(a: &str, b: &str) -> bool {
+    a.is_empty() || b.is_empty() || a == b || a.contains(b) || b.contains(a)
+}
+
+/// The village (or town) the text names most often; ties go to the first.
+fn most_named(hits: &[places::PlaceHit]) -> Option<(Option<String>, Option<String>)> {
+    let mut best: Option<(&places::PlaceHit, usize)> = None;
+    for h in hits.iter().filter(|h| h.village.is_some()) {
+        let n = hits.iter().filter(|x| x.village == h.village).count();
+        if best.is_none_or(|(_, bn)| n > bn) {
+            best = Some((h, n));
+        }
+    }
+    if best.is_none() {
+        for h in hits.iter().filter(|h| h.town.is_some()) {
+            let n = hits.iter().filter(|x| x.town == h.town).count();
+            if best.is_none_or(|(_, bn)| n > bn) {
+                best = Some((h, n));
+            }
+        }
+    }
+    best.map(|(h, _)| (h.town.clone(), h.village.clone()))
+}
+
+/// 何人: the writer and the accused, as names and titles.
+fn who_line(petitioners: &[Petitioner], accused: &[Official]) -> String {
+    let mut parts = Vec::new();
+    if !petitioners.is_empty() {
+        let names: Vec<&str> = petitioners.iter().map(|p| p.name.as_str()).collect();
+        parts.push(format!("信访人：{}", names.join("、")));
+    }
+    if !accused.is_empty() {
+        let names: Vec<String> = accused
+            .iter()
+            .map(|a| {
+                let place = a.village.as_deref().or(a.town.as_deref()).unwrap_or("");
+                let title = a.title.strip_prefix('村').filter(|_| a.village.is_some()).unwrap_or(&a.title);
+                format!("{place}{title}{}", a.name)
+            })
+            .collect();
+        parts.push(format!("被反映人：{}", names.join("、")));
+    }
+    parts.join("；")
 }

@@ -1,0 +1,877 @@
+//! People in a letter: officials with their titles, the people they were
+//! reported to, relatives and villagers, and the petitioner.
+//!
+//! Names are only read where something anchors them — a title (村支书王建华,
+//! 王建华书记), a kinship or role word (其妻子李某, 经办人：王某), a label
+//! (被举报人：), a self-introduction (我叫张三) or the signature — because
+//! surname characters (高, 常, 和, 明 …) are everyday words. A name is a
+//! surname plus one or two given-name characters, or a masked form (王某,
+//! 王某某, 王XX); word lists in `people.toml` say where a name cannot go on.
+
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+use xinfang_config::{PeopleLexicon, TitleLevel};
+
+use super::doc::{is_sentence_break, Doc};
+use super::places::PlaceHit;
+use crate::text::{fold, is_han};
+
+#[derive(Debug, Clone)]
+enum Anchor {
+    Title { raw: String, level: TitleLevel },
+    Kin,
+    Handler(String),
+    Villager(String),
+    AccusedLabel,
+    PetitionerLabel,
+    SelfIntro,
+}
+
+/// Surname characters that are also function words; a name read backwards
+/// from a title does not start with one (和王强书记 is 王强).
+const FUNCTION_SURNAMES: &str = "和向于时都原应成来信全那从及与同把对给跟让被将是的在称经由叫找问请派令以为";
+
+/// Surname characters that before another surname are a word (和, 与 …).
+const PURE_FUNCTION: &str = "和与及同向把对给跟让被将";
+
+/// Bare titles whose level comes from the context.
+const BARE_TITLES: [&str; 3] = ["书记", "主任", "副主任"];
+
+/// Titles that take the name of their unit in front (财政所所长).
+const UNIT_TITLES: [&str; 8] = ["所长", "副所长", "站长", "副站长", "局长", "副局长", "校长", "院长"];
+
+/// Labels whose value is the accused.
+const ACCUSED_LABELS: [&str; 8] = ["被举报人姓名", "被举报人", "被反映人姓名", "被反映人", "被举报对象", "被反映对象", "被检举人", "被投诉人"];
+/// Labels whose value is the writer.
+const PETITIONER_LABELS: [&str; 13] =
+    ["举报人姓名", "举报人", "实名举报人", "反映人", "信访人", "来信人", "写信人", "署名", "签名", "联名人", "检举人", "控告人", "投诉人"];
+/// Self-introductions.
+const SELF_INTRO: [&str; 11] = ["我叫", "我名叫", "名叫", "本人叫", "本人系", "本人是", "本人", "我是", "我系", "我们是", "我们系"];
+
+/// How a mention was anchored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Official,
+    Kin,
+    Handler(String),
+    Villager(String),
+    AccusedLabel,
+    Petitioner,
+}
+
+/// One anchored occurrence of a name.
+#[derive(Debug, Clone)]
+pub(crate) struct Mention {
+    pub name: String,
+    pub kind: Kind,
+    /// Canonical title, with 原 and 兼 kept.
+    pub title: String,
+    pub level: Option<TitleLevel>,
+    pub town: Option<String>,
+    pub village: Option<String>,
+    /// First char of the mention (place, title or name).
+    pub start: usize,
+    pub name_start: usize,
+    pub name_end: usize,
+    /// Whether the title is bare (书记) and its level only guessed.
+    pub bare: bool,
+}
+
+/// An accused official before the letter's places fill the gaps.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct FoundOfficial {
+    pub name: String,
+    pub title: String,
+    pub level: Option<TitleLevel>,
+    pub town: Option<String>,
+    pub village: Option<String>,
+}
+
+/// A named writer.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct FoundPetitioner {
+    pub name: String,
+    pub town: Option<String>,
+    pub village: Option<String>,
+}
+
+/// People found in one letter.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Found {
+    pub accused: Vec<FoundOfficial>,
+    /// (name, title, role)
+    pub mentioned: Vec<(String, String, String)>,
+    pub petitioners: Vec<FoundPetitioner>,
+    /// The writer says who they are without a name (我是柳河村一村民) or signs
+    /// with an anonymity marker.
+    pub anonymous: bool,
+    /// Where the writer says they live.
+    pub petitioner_town: Option<String>,
+    pub petitioner_village: Option<String>,
+}
+
+/// The people matcher, built once.
+#[derive(Debug, Clone)]
+pub(crate) struct People {
+    anchors: Option<AhoCorasick>,
+    kinds: Vec<Anchor>,
+    /// Words that end a name when they start right after it (anchored).
+    enders: Option<AhoCorasick>,
+    /// Titles only, anchored (王书记: no given name).
+    titles_anchored: Option<AhoCorasick>,
+    handler_before: Option<AhoCorasick>,
+    handler_after: Option<AhoCorasick>,
+    accusation: Option<AhoCorasick>,
+    surnames: HashSet<char>,
+    compound: HashSet<(char, char)>,
+    given_stop: HashSet<char>,
+    not_names: HashSet<String>,
+    canonical: HashMap<String, String>,
+    /// Title (as written or canonical) → level.
+    levels: HashMap<String, TitleLevel>,
+    anonymous_markers: Vec<String>,
+}
+
+fn build(patterns: &[String], kind: MatchKind, anchored: bool) -> Option<AhoCorasick> {
+    if patterns.is_empty() {
+        return None;
+    }
+    let mut b = AhoCorasickBuilder::new();
+    b.match_kind(kind);
+    if anchored {
+        b.start_kind(StartKind::Anchored);
+    }
+    b.build(patterns)
+        .map_err(|e| tracing::error!(target: "ingest::extract", error = %e, "people matcher not built"))
+        .ok()
+}
+
+fn folded_list(v: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = v.iter().map(|s| fold(s)).filter(|s| !s.is_empty()).collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+impl People {
+    pub fn new(lex: &PeopleLexicon) -> People {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut kinds: Vec<Anchor> = Vec::new();
+        let mut add = |p: String, k: Anchor| {
+            if !p.is_empty() && !patterns.contains(&p) {
+                patterns.push(p);
+                kinds.push(k);
+            }
+        };
+        for (t, level) in lex.titles_longest_first() {
+            let raw = fold(&t);
+            add(raw.clone(), Anchor::Title { raw, level });
+        }
+        for k in &lex.kinship {
+            if k.chars().count() >= 2 {
+                add(fold(k), Anchor::Kin);
+            }
+        }
+        for r in &lex.handler_roles {
+            add(fold(r), Anchor::Handler(r.clone()));
+        }
+        for v in &lex.villager_words {
+            add(fold(v), Anchor::Villager(v.clone()));
+        }
+        for l in ACCUSED_LABELS {
+            add(l.to_string(), Anchor::AccusedLabel);
+        }
+        for l in PETITIONER_LABELS {
+            add(l.to_string(), Anchor::PetitionerLabel);
+        }
+        for l in SELF_INTRO {
+            add(l.to_string(), Anchor::SelfIntro);
+        }
+        let titles: Vec<String> = lex.titles_longest_first().into_iter().map(|(t, _)| fold(&t)).collect();
+        let mut enders = folded_list(&lex.name_followers);
+        enders.extend(titles.iter().cloned());
+        enders.extend(folded_list(&lex.kinship));
+        enders.extend(folded_list(&lex.handler_roles));
+        enders.extend(folded_list(&lex.villager_words));
+        enders.sort();
+        enders.dedup();
+        People {
+            anchors: build(&patterns, MatchKind::LeftmostLongest, false),
+            kinds,
+            enders: build(&enders, MatchKind::LeftmostLongest, true),
+            titles_anchored: build(&titles, MatchKind::LeftmostLongest, true),
+            handler_before: build(&folded_list(&lex.handler_before), MatchKind::LeftmostLongest, false),
+            handler_after: build(&folded_list(&lex.handler_after), MatchKind::LeftmostLongest, false),
+            accusation: build(&folded_list(&lex.accusation_cues), MatchKind::LeftmostLongest, false),
+            surnames: lex.surnames_single.iter().copied().collect(),
+            compound: lex
+                .surnames_compound
+                .iter()
+                .filter_map(|s| {
+                    let f = fold(s);
+                    let mut it = f.chars();
+                    Some((it.next()?, it.next()?))
+                })
+                .collect(),
+            given_stop: lex.given_stop.iter().map(|c| fold(&c.to_string()).chars().next().unwrap_or(*c)).collect(),
+            not_names: lex.not_names.iter().map(|s| fold(s)).collect(),
+            canonical: lex.canonical.iter().map(|(k, v)| (fold(k), v.clone())).collect(),
+            levels: {
+                let mut m = HashMap::new();
+                for (t, level) in lex.titles_longest_first() {
+                    m.entry(fold(&t)).or_insert(level);
+                    m.entry(fold(lex.canonical_title(&t))).or_insert(level);
+                }
+                m
+            },
+            anonymous_markers: folded_list(&lex.anonymous_markers),
+        }
+    }
+
+    fn anchored_at(ac: &Option<AhoCorasick>, doc: &Doc<'_>, i: usize) -> Option<usize> {
+        let ac = ac.as_ref()?;
+        if i >= doc.len() {
+            return None;
+        }
+        let input = Input::new(&doc.folded).range(doc.byte(i)..).anchored(Anchored::Yes);
+        ac.find(input).map(|m| doc.char_of_byte(m.end()))
+    }
+
+    fn is_masked(c: char) -> bool {
+        matches!(c, 'x' | '×' | '*' | '＊' | '○' | '〇' | 'ｘ' | '╳')
+    }
+
+    /// Reads a name starting at char `p`; returns it (simplified, masks
+    /// normalised) and the char index after it.
+    pub(crate) fn name_at(&self, doc: &Doc<'_>, p: usize, places: &[PlaceHit]) -> Option<(String, usize)> {
+        if p >= doc.len() || places.iter().any(|h| h.start <= p && p < h.end) {
+            return None;
+        }
+        let c0 = doc.at(p);
+        let slen = if self.compound.contains(&(c0, doc.at(p + 1))) {
+            2
+        } else if self.surnames.contains(&c0) {
+            1
+        } else {
+            return None;
+        };
+        // 书记和刘强: 和 is a word here, not the surname of 和刘强.
+        if slen == 1 && PURE_FUNCTION.contains(c0) && self.surnames.contains(&doc.at(p + 1)) && is_han(doc.at(p + 2)) {
+            return None;
+        }
+        let g = p + slen;
+        let surname: String = doc.chars[p..g].iter().collect();
+        // Masked names: 王某, 王某某, 王XX.
+        if doc.at(g) == '某' {
+            let end = if doc.at(g + 1) == '某' { g + 2 } else { g + 1 };
+            return Some((doc.fstr(p, end).to_string(), end));
+        }
+        if Self::is_masked(doc.at(g)) {
+            let mut end = g + 1;
+            if Self::is_masked(doc.at(end)) {
+                end += 1;
+            }
+            let mask: String = doc.chars[g..end].iter().map(|&c| if c == 'x' || c == 'ｘ' { 'X' } else { c }).collect();
+            return Some((format!("{surname}{mask}"), end));
+        }
+        let c1 = doc.at(g);
+        if !is_han(c1) || self.given_stop.contains(&c1) || Self::anchored_at(&self.titles_anchored, doc, g).is_some() {
+            return None;
+        }
+        if places.iter().any(|h| h.start == g) {
+            return None;
+        }
+        let two: String = doc.chars[p..=g].iter().collect();
+        if self.not_names.contains(&two) || (slen == 1 && self.not_names.contains(&format!("{}{}", two, doc.at(g + 1)))) {
+            return None;
+        }
+        let c2 = doc.at(g + 1);
+        let mut end = g + 1;
+        if is_han(c2)
+            && !self.given_stop.contains(&c2)
+            && Self::anchored_at(&self.enders, doc, g + 1).is_none()
+            && !places.iter().any(|h| h.start == g + 1)
+        {
+            end = g + 2;
+        }
+        Some((doc.fstr(p, end).to_string(), end))
+    }
+
+    /// A name that ends exactly at `s` (王建华书记, 王建华（村党支部书记）).
+    fn name_before(&self, doc: &Doc<'_>, s: usize, places: &[PlaceHit]) -> Option<(String, usize)> {
+        for k in [4usize, 3, 2] {
+            if s < k {
+                continue;
+            }
+            let p = s - k;
+            if k == 3 && FUNCTION_SURNAMES.contains(doc.at(p)) {
+                continue;
+            }
+            if let Some((name, end)) = self.name_at(doc, p, places) {
+                if end == s {
+                    return Some((name, p));
+                }
+            }
+        }
+        None
+    }
+
+    /// Canonical form of a title read from a ledger cell; a bare 书记 or
+    /// 主任 counts as a village title when the cell names a village.
+    pub(crate) fn canonical_title(&self, raw: &str, village: bool) -> String {
+        let raw = raw.trim();
+        if village && BARE_TITLES.contains(&raw) {
+            return self.contextual_title(raw, TitleLevel::Village, None);
+        }
+        self.canonical(raw)
+    }
+
+    /// Canonical form of a bare title (书记, 主任) once the letter's village is
+    /// known; other titles unchanged.
+    pub(crate) fn settle_bare(&self, title: &str, village: bool) -> String {
+        let (former, core) = match title.strip_prefix('原') {
+            Some(c) => ("原", c),
+            None => ("", title),
+        };
+        if BARE_TITLES.contains(&core) && village {
+            format!("{former}{}", self.contextual_title(core, TitleLevel::Village, None))
+        } else {
+            title.to_string()
+        }
+    }
+
+    /// The level of a (canonical or written) title, if the lexicon knows it.
+    pub(crate) fn level_of(&self, title: &str) -> Option<TitleLevel> {
+        let t = title.trim_start_matches('原');
+        let first = t.split('兼').next().unwrap_or(t);
+        if let Some(l) = self.levels.get(first) {
+            return Some(*l);
+        }
+        // 财政所所长: the longest known title it ends with.
+        self.levels
+            .iter()
+            .filter(|(k, _)| first.ends_with(k.as_str()))
+            .max_by_key(|(k, _)| k.len())
+            .map(|(_, l)| *l)
+    }
+
+    /// Whether a piece of text states wrongdoing.
+    pub(crate) fn is_accusation(&self, text: &str) -> bool {
+        self.accusation.as_ref().is_some_and(|ac| ac.is_match(text))
+    }
+
+    fn canonical(&self, raw: &str) -> String {
+        self.canonical.get(raw).cloned().unwrap_or_else(|| raw.to_string())
+    }
+
+    /// Finds every anchored mention.
+    pub(crate) fn mentions(&self, doc: &Doc<'_>, places: &[PlaceHit]) -> (Vec<Mention>, Vec<(usize, usize)>) {
+        let mut hits: Vec<(usize, usize, usize)> = Vec::new();
+        if let Some(ac) = &self.anchors {
+            for m in ac.find_iter(&doc.folded) {
+                hits.push((doc.char_of_byte(m.start()), doc.char_of_byte(m.end()), m.pattern().as_usize()));
+            }
+        }
+        let mut out: Vec<Mention> = Vec::new();
+        // Self-introductions without a name still place the writer.
+        let mut intros: Vec<(usize, usize)> = Vec::new();
+        let mut i = 0;
+        while i < hits.len() {
+            let (start, mut end, pid) = hits[i];
+            i += 1;
+            match &self.kinds[pid] {
+                Anchor::Title { raw, level } => {
+                    let mut raws = vec![raw.clone()];
+                    let mut level = *level;
+                    // 村委会主任兼会计李某某
+                    while i < hits.len() && doc.at(end) == '兼' && hits[i].0 == end + 1 {
+                        if let Anchor::Title { raw: r2, .. } = &self.kinds[hits[i].2] {
+                            raws.push(r2.clone());
+                            end = hits[i].1;
+                            i += 1;
+                        } else {
+                            break;
+                        }
+                    }
+                    // The place right before the title: 柳河村党支部书记, 柳河村长.
+                    let place = places.iter().find(|h| {
+                        h.end == start || (h.end == start + 1 && h.start < start && matches!(doc.at(start), '村' | '镇' | '乡'))
+                    });
+                    let mut first = place.map_or(start, |h| h.start);
+                    // The unit in front of a station or office title: 财政所所长.
+                    let mut unit = String::new();
+                    if place.is_none() && UNIT_TITLES.contains(&raws[0].as_str()) {
+                        let mut a = start;
+                        while a > 0 && start - a < 5 && is_han(doc.at(a - 1)) && !self.given_stop.contains(&doc.at(a - 1)) {
+                            a -= 1;
+                        }
+                        let cand = doc.fstr(a, start);
+                        if cand.chars().count() >= 2 && cand.ends_with(['所', '站', '局', '校', '院', '办']) {
+                            unit = cand.to_string();
+                            first = a;
+                        }
+                    }
+                    let former = doc.at(first.wrapping_sub(1)) == '原' || doc.ends_with(first, "前任");
+                    let village_ctx = raws[0].starts_with('村') || doc.at(start.wrapping_sub(1)) == '村';
+                    let town_ctx = doc.at(start.wrapping_sub(1)) == '镇' || doc.at(start.wrapping_sub(1)) == '乡';
+                    if let Some(p) = place {
+                        if p.village.is_some() {
+                            level = TitleLevel::Village;
+                        } else if p.town.is_some() && BARE_TITLES.contains(&raws[0].as_str()) {
+                            level = TitleLevel::Town;
+                        }
+                    } else if town_ctx && BARE_TITLES.contains(&raws[0].as_str()) {
+                        level = TitleLevel::Town;
+                    }
+                    let bare = BARE_TITLES.contains(&raws[0].as_str()) && place.is_none() && !village_ctx && !town_ctx;
+                    let titles: Vec<String> = raws
+                        .iter()
+                        .map(|r| {
+                            if BARE_TITLES.contains(&r.as_str()) && !bare {
+                                self.contextual_title(r, level, place)
+                            } else {
+                                self.canonical(r)
+                            }
+                        })
+                        .collect();
+                    let mut title = titles.join("兼");
+                    if !unit.is_empty() {
+                        title = format!("{unit}{title}");
+                    }
+                    if former {
+                        title = format!("原{title}");
+                    }
+                    let mut at = end;
+                    while matches!(doc.at(at), ':' | ' ' | '：') && at < end + 2 {
+                        at += 1;
+                    }
+                    let named = self.name_at(doc, at, places).map(|(n, e)| (n, at, e)).or_else(|| {
+                        // Name before: 王建华书记, 王建华（柳河村党支部书记）.
+                        if place.is_none() && unit.is_empty() {
+                            let s = if matches!(doc.at(start.wrapping_sub(1)), '(' | '（') { start - 1 } else { start };
+                            self.name_before(doc, s, places).map(|(n, p)| (n, p, s))
+                        } else if let Some(pl) = place {
+                            if matches!(doc.at(pl.start.wrapping_sub(1)), '(' | '（') {
+                                self.name_before(doc, pl.start - 1, places).map(|(n, p)| (n, p, pl.start - 1))
+                            } else {
+                                None
+                            }
+                        } else {
+                            None
+                        }
+                    });
+                    if let Some((name, ns, _)) = named {
+                        let name_end = ns + name.chars().count();
+                        out.push(Mention {
+                            name,
+                            kind: Kind::Official,
+                            title,
+                            level: Some(level),
+                            town: place.and_then(|p| p.town.clone()),
+                            village: place.and_then(|p| p.village.clone()),
+                            start: first.min(ns),
+                            name_start: ns,
+                            name_end,
+                            bare,
+                        });
+                    }
+                }
+                Anchor::Kin | Anchor::Handler(_) | Anchor::Villager(_) | Anchor::AccusedLabel | Anchor::PetitionerLabel => {
+                    let labelled = matches!(self.kinds[pid], Anchor::AccusedLabel | Anchor::PetitionerLabel);
+                    let mut at = end;
+                    if labelled {
+                        // 举报人姓名：, 被举报人：
+                        if doc.starts_with(at, "姓名") {
+                            at += 2;
+                        }
+                        if !matches!(doc.at(at), ':' | '：') {
+                            continue;
+                        }
+                        // Not 被举报人 read as 举报人.
+                        if matches!(self.kinds[pid], Anchor::PetitionerLabel) && doc.at(start.wrapping_sub(1)) == '被' {
+                            continue;
+                        }
+                    }
+                    while matches!(doc.at(at), ':' | ' ' | '：') && at < end + 4 {
+                        at += 1;
+                    }
+                    // 其侄子王某: the kin anchor 其侄 leaves 子.
+                    if matches!(self.kinds[pid], Anchor::Kin) {
+                        while at < end + 2 && "子女儿媳婿弟兄妹姐".contains(doc.at(at)) {
+                            at += 1;
+                        }
+                    }
+                    let place = places.iter().find(|h| h.end == start);
+                    // Several names after a label: 张三、李四
+                    loop {
+                        let Some((name, ne)) = self.name_at(doc, at, places) else { break };
+                        let kind = match &self.kinds[pid] {
+                            Anchor::Kin => Kind::Kin,
+                            Anchor::Handler(r) => Kind::Handler(r.clone()),
+                            Anchor::Villager(v) => Kind::Villager(v.clone()),
+                            Anchor::AccusedLabel => Kind::AccusedLabel,
+                            _ => Kind::Petitioner,
+                        };
+                        out.push(Mention {
+                            name,
+                            kind,
+                            title: String::new(),
+                            level: None,
+                            town: place.and_then(|p| p.town.clone()),
+                            village: place.and_then(|p| p.village.clone()),
+                            start: place.map_or(start, |p| p.start),
+                            name_start: at,
+                            name_end: ne,
+                            bare: false,
+                        });
+                        if labelled && matches!(doc.at(ne), '、' | ',' | ' ') {
+                            at = ne + 1;
+                        } else {
+                            break;
+                        }
+                    }
+                }
+                Anchor::SelfIntro => {
+                    intros.push((start, end));
+                    let mut at = end;
+                    while matches!(doc.at(at), ':' | ' ' | '：') {
+                        at += 1;
+                    }
+                    // 我是石桥镇柳河村村民张三: the villager word has its own anchor.
+                    if let Some(h) = places.iter().find(|h| h.start == at) {
+                        at = h.end;
+                    }
+                    if hits.get(i).is_some_and(|h| h.0 == at) {
+                        continue;
+                    }
+                    if let Some((name, ne)) = self.name_at(doc, at, places) {
+                        // 我是张三, 我叫张三; not 我是王家的 (a name ends at a break).
+                        let next = doc.at(ne);
+                        let ends = ne >= doc.len() || !is_han(next) || matches!(next, '是' | '系' | '的' | '男' | '女' | '现' | '家' | '住' | '今' | '年');
+                        if ends {
+                            out.push(Mention {
+                                name,
+                                kind: Kind::Petitioner,
+                                title: String::new(),
+                                level: None,
+                                town: None,
+                                village: None,
+                                start,
+                                name_start: at,
+                                name_end: ne,
+                                bare: false,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        (out, intros)
+    }
+
+    fn contextual_title(&self, raw: &str, level: TitleLevel, place: Option<&PlaceHit>) -> String {
+        match (raw, level) {
+            ("书记", TitleLevel::Village) => "村党支部书记".to_string(),
+            ("主任", TitleLevel::Village) => "村委会主任".to_string(),
+            ("副主任", TitleLevel::Village) => "村委会副主任".to_string(),
+            ("书记", TitleLevel::Town) => {
+                if place.and_then(|p| p.town.as_deref()).is_some_and(|t| t.ends_with('乡')) {
+                    "乡党委书记".to_string()
+                } else {
+                    "镇党委书记".to_string()
+                }
+            }
+            _ => self.canonical(raw),
+        }
+    }
+
+    /// Whether the mention reads as a report to (or handling by) the official
+    /// rather than a complaint about them.
+    fn handled_by(&self, doc: &Doc<'_>, m: &Mention, next_start: usize, places: &[PlaceHit]) -> (bool, bool) {
+        let (cs, ce) = doc.clause(m.start);
+        let stop = ce.min(next_start.max(m.name_end));
+        let suffix = doc.fstr(m.name_end, stop);
+        let accused = self.accusation.as_ref().is_some_and(|ac| ac.is_match(suffix));
+        let mut handler = false;
+        if let Some(ac) = &self.handler_before {
+            let prefix = doc.fstr(cs, m.start);
+            let base = doc.byte(cs);
+            for hit in ac.find_iter(prefix) {
+                let c = doc.char_of_byte(base + hit.start());
+                if !places.iter().any(|h| h.start <= c && c < h.end) {
+                    handler = true;
+                }
+            }
+        }
+        if !handler {
+            if let Some(ac) = &self.handler_after {
+                let window_end = (m.name_end + 8).min(stop.max(m.name_end));
+                let window = doc.fstr(m.name_end, window_end);
+                for hit in ac.find_iter(window) {
+                    let c = doc.char_of_byte(doc.byte(m.name_end) + hit.start());
+                    let neg = c > 0 && matches!(doc.at(c - 1), '不' | '未' | '没' | '拒');
+                    if !neg {
+                        handler = true;
+                    }
+                }
+            }
+        }
+        (handler, accused)
+    }
+
+    /// Finds the people of one letter.
+    pub(crate) fn find(&self, doc: &Doc<'_>, places: &[PlaceHit]) -> Found {
+        let (mut mentions, intros) = self.mentions(doc, places);
+        // Prefer names that recur: a three-character name seen once whose
+        // two-character head recurs is the head (村主任李明贪… → 李明).
+        for m in mentions.iter_mut() {
+            let n: Vec<char> = m.name.chars().collect();
+            if n.len() == 3 && self.surnames.contains(&n[0]) && !n.contains(&'某') && !self.compound.contains(&(n[0], n[1])) {
+                let head: String = n[..2].iter().collect();
+                if doc.folded.matches(m.name.as_str()).count() == 1 && doc.folded.matches(head.as_str()).count() >= 2 {
+                    m.name = head;
+                    m.name_end -= 1;
+                }
+            }
+        }
+        let mut found = Found::default();
+        self.find_petitioners(doc, places, &mentions, &intros, &mut found);
+        let pet_names: HashSet<String> = found.petitioners.iter().map(|p| p.name.clone()).collect();
+
+        #[derive(Default)]
+        struct Agg {
+            accused: bool,
+            handler: Option<String>,
+            kin: bool,
+            villager: Option<String>,
+            title: String,
+            title_bare: bool,
+            level: Option<TitleLevel>,
+            town: Option<String>,
+            village: Option<String>,
+            order: usize,
+        }
+        let mut agg: HashMap<String, Agg> = HashMap::new();
+        let starts: Vec<usize> = mentions.iter().map(|m| m.start).collect();
+        for m in &mentions {
+            if pet_names.contains(&m.name) || matches!(m.kind, Kind::Petitioner) {
+                continue;
+            }
+            let next_start = starts.iter().copied().filter(|&s| s > m.name_start).min().unwrap_or(usize::MAX);
+            let n = agg.len();
+            let a = agg.entry(m.name.clone()).or_insert_with(|| Agg { order: n, ..Agg::default() });
+            match &m.kind {
+                Kind::Official => {
+                    let (handler, accused) = self.handled_by(doc, m, next_start, places);
+                    if handler && !accused {
+                        let before = {
+                            let (cs, _) = doc.clause(m.start);
+                            self.handler_before.as_ref().is_some_and(|ac| ac.is_match(doc.fstr(cs, m.start)))
+                        };
+                        a.handler.get_or_insert_with(|| if before { "受理人".to_string() } else { "经办人".to_string() });
+                    } else {
+                        a.accused = true;
+                    }
+                    let better = a.title.is_empty() || (a.title_bare && !m.bare) || (a.village.is_none() && m.village.is_some());
+                    if better && !m.title.is_empty() {
+                        a.title.clone_from(&m.title);
+                        a.title_bare = m.bare;
+                        a.level = m.level;
+                    }
+                    if a.village.is_none() && m.village.is_some() || a.town.is_none() && m.town.is_some() && a.village.is_none() {
+                        a.town.clone_from(&m.town);
+                        a.village.clone_from(&m.village);
+                    }
+                }
+                Kind::AccusedLabel => a.accused = true,
+                Kind::Handler(r) => {
+                    a.handler.get_or_insert_with(|| r.clone());
+                }
+                Kind::Kin => a.kin = true,
+                Kind::Villager(v) => {
+                    a.villager.get_or_insert_with(|| v.clone());
+                }
+                Kind::Petitioner => {}
+            }
+        }
+        let mut people: Vec<(String, Agg)> = agg.into_iter().collect();
+        people.sort_by_key(|(_, a)| a.order);
+        for (name, a) in people {
+            if a.accused && !(a.kin && a.title.is_empty()) {
+                found.accused.push(FoundOfficial {
+                    name,
+                    title: a.title,
+                    level: a.level,
+                    town: a.town,
+                    village: a.village,
+                });
+            } else if let Some(role) = a.handler {
+                found.mentioned.push((name, a.title, role));
+            } else if a.kin {
+                found.mentioned.push((name, a.title, "亲属".to_string()));
+            } else if let Some(v) = a.villager {
+                found.mentioned.push((name, a.title, v));
+            } else if a.accused {
+                found.accused.push(FoundOfficial {
+                    name,
+                    title: a.title,
+                    level: a.level,
+                    town: a.town,
+                    village: a.village,
+                });
+            }
+        }
+        found
+    }
+
+    fn find_petitioners(&self, doc: &Doc<'_>, places: &[PlaceHit], mentions: &[Mention], intros: &[(usize, usize)], found: &mut Found) {
+        let mut add = |found: &mut Found, name: String, town: Option<String>, village: Option<String>| {
+            if let Some(p) = found.petitioners.iter_mut().find(|p| p.name == name) {
+                if p.village.is_none() && village.is_some() {
+                    p.village = village;
+                    p.town = town;
+                }
+            } else {
+                found.petitioners.push(FoundPetitioner { name, town, village });
+            }
+        };
+        // Where the writer says they live: the place in a self-introduction.
+        for &(s, _) in intros {
+            let (a, b) = sentence_of(doc, s);
+            if let Some(h) = places.iter().find(|h| h.start >= s && h.end <= b && h.start >= a && (h.village.is_some() || h.town.is_some())) {
+                if found.petitioner_town.is_none() && found.petitioner_village.is_none() {
+                    found.petitioner_town.clone_from(&h.town);
+                    found.petitioner_village.clone_from(&h.village);
+                }
+            }
+        }
+        for m in mentions {
+            match &m.kind {
+                Kind::Petitioner => add(found, m.name.clone(), m.town.clone(), m.village.clone()),
+                Kind::Villager(_) => {
+                    // 我是柳河村村民张三: a villager in a self-introduction.
+                    let (cs, _) = doc.clause(m.start);
+                    let (ss, _) = sentence_of(doc, m.start);
+                    let intro = intros.iter().any(|&(s, _)| s >= ss && s <= m.start) || {
+                        let pre = doc.fstr(cs, m.start);
+                        pre.contains("我是") || pre.contains("本人")
+                    };
+                    if intro {
+                        let town = m.town.clone().or_else(|| found.petitioner_town.clone());
+                        let village = m.village.clone().or_else(|| found.petitioner_village.clone());
+                        add(found, m.name.clone(), town, village);
+                    }
+                }
+                _ => {}
+            }
+        }
+        // The signature after 此致敬礼, or the last lines.
+        let region_start = ["敬礼", "此致"]
+            .iter()
+            .filter_map(|k| doc.folded.rfind(k).map(|b| doc.char_of_byte(b) + 2))
+            .max()
+            .unwrap_or_else(|| {
+                let lines = doc.lines();
+                lines.len().checked_sub(3).and_then(|k| lines.get(k)).map_or(0, |l| l.0)
+            });
+        for (a, b) in doc.lines() {
+            if b <= region_start {
+                continue;
+            }
+            let a = a.max(region_start);
+            self.signature_line(doc, a, b, places, found, &mut add);
+        }
+        // Anonymity markers where the writer names themselves.
+        let head_end = doc.sentences().first().map_or(0, |s| s.1);
+        let sig = doc.fstr(region_start.min(doc.len()), doc.len());
+        let head = doc.fstr(0, head_end.min(doc.len()));
+        if self.anonymous_markers.iter().any(|m| sig.contains(m.as_str()) || (head.contains(m.as_str()) && m != "群众"))
+            || doc.folded.contains("匿名")
+        {
+            found.anonymous = true;
+        }
+    }
+
+    fn signature_line(
+        &self,
+        doc: &Doc<'_>,
+        a: usize,
+        b: usize,
+        places: &[PlaceHit],
+        found: &mut Found,
+        add: &mut impl FnMut(&mut Found, String, Option<String>, Option<String>),
+    ) {
+        let mut p = a;
+        while p < b && !is_han(doc.at(p)) {
+            p += 1;
+        }
+        // Labels: 举报人：, 署名：
+        for l in PETITIONER_LABELS {
+            if doc.starts_with(p, l) {
+                let mut q = p + l.chars().count();
+                if matches!(doc.at(q), ':' | '：') {
+                    q += 1;
+                    while doc.at(q) == ' ' {
+                        q += 1;
+                    }
+                    p = q;
+                }
+                break;
+            }
+        }
+        let mut town = None;
+        let mut village = None;
+        if let Some(h) = places.iter().find(|h| h.start == p) {
+            town.clone_from(&h.town);
+            village.clone_from(&h.village);
+            p = h.end;
+        }
+        for v in ["村民", "居民", "群众", "党员"] {
+            if doc.starts_with(p, v) {
+                p += 2;
+            }
+        }
+        let mut names = Vec::new();
+        loop {
+            let Some((name, ne)) = self.name_at(doc, p, places) else { break };
+            let next = doc.at(ne);
+            let rest = doc.fstr(ne, b);
+            let ok_end = ne >= b
+                || matches!(next, '、' | ',' | ' ' | '(' | '（' | '\u{3000}')
+                || rest.starts_with("敬上")
+                || rest.starts_with("谨上")
+                || rest.starts_with('上') && ne + 1 == b
+                || rest.chars().next().is_some_and(|c| c.is_ascii_digit());
+            if !ok_end {
+                return;
+            }
+            names.push(name);
+            if matches!(next, '、' | ',' | ' ') && self.surnames.contains(&doc.at(ne + 1)) {
+                p = ne + 1;
+            } else {
+                break;
+            }
+        }
+        if town.is_none() && village.is_none() {
+            town.clone_from(&found.petitioner_town);
+            village.clone_from(&found.petitioner_village);
+        }
+        for n in names {
+            add(found, n, town.clone(), village.clone());
+        }
+    }
+}
+
+/// The sentence around char `i`.
+pub(crate) fn sentence_of(doc: &Doc<'_>, i: usize) -> (usize, usize) {
+    let mut a = i.min(doc.len());
+    while a > 0 && !is_sentence_break(doc.at(a - 1)) {
+        a -= 1;
+    }
+    let mut b = i.min(doc.len());
+    while b < doc.len() && !is_sentence_break(doc.at(b)) {
+        b += 1;
+    }
+    (a, b)
+}
