@@ -247,7 +247,9 @@ fn squeeze_han_spaces(line: &str) -> String {
             }
             let before = out.chars().last();
             let after = chars.get(j).copied();
-            let cjkish = |c: Option<char>| c.is_some_and(|c| is_han(c) || is_cjk_punct(c));
+            // Full-width digits and letters come from the same OCR and input
+            // methods: "２ ０ １ ９年" is one word too.
+            let cjkish = |c: Option<char>| c.is_some_and(|c| is_han(c) || is_cjk_punct(c) || is_fullwidth_alnum(c));
             if cjkish(before) && cjkish(after) {
                 i = j;
                 continue;
@@ -260,6 +262,10 @@ fn squeeze_han_spaces(line: &str) -> String {
         i += 1;
     }
     out
+}
+
+fn is_fullwidth_alnum(c: char) -> bool {
+    matches!(c, '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ')
 }
 
 fn is_cjk_punct(c: char) -> bool {
@@ -354,6 +360,7 @@ mod tests {
         assert!(c.contains("13800138000"), "{c}");
         assert!(c.contains("此致\n敬礼"), "{c}");
         assert!(c.ends_with("１３８００１３８０００".chars().map(fold_width).collect::<String>().as_str()), "{c}");
+        assert_eq!(clean("２ ０ １ ９年３月８日"), "2019年3月8日");
         let signed = clean("举报人：张三 电话13800138000\n2019年3月5日");
         assert!(signed.contains("13800138000\n2019年3月5日"), "{signed}");
     }
