@@ -8,8 +8,12 @@ use chrono::{Duration, NaiveDate};
 
 /// Parses a whole cell or string as one date.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    // A time of day after a space: 2019-03-05 9:05.
+    let s = match s.trim().split_once(char::is_whitespace) {
+        Some((day, rest)) if rest.contains(':') || rest.contains('：') => day,
+        _ => s.trim(),
+    };
     let t: String = s
-        .trim()
         .chars()
         .map(|c| match c {
             '０'..='９' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
@@ -53,8 +57,14 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 fn strip_time(t: &str) -> String {
     // "2019-03-0510:20:00" after whitespace removal: cut at the first ':' minus two digits.
     if let Some(colon) = t.find(':') {
-        let cut = colon.saturating_sub(2);
-        return t[..cut].to_string();
+        let head = &t[..colon];
+        // Only a time of day: two ASCII digits right before the colon.
+        let digits = head.bytes().rev().take_while(|b| b.is_ascii_digit()).count();
+        if digits >= 1 {
+            let cut = colon - digits.min(2);
+            return t[..cut].to_string();
+        }
+        return t.to_string();
     }
     t.to_string()
 }
@@ -190,6 +200,9 @@ mod tests {
             ("2019-02-30", None),
             ("13800138000", None),
             ("", None),
+            (",欺上瞒下,具体问题如下:", None),
+            ("问题：", None),
+            ("2019-03-05 9:05", d(2019, 3, 5)),
         ] {
             assert_eq!(parse_date(s), want, "{s}");
         }
@@ -201,5 +214,23 @@ mod tests {
         let got: Vec<NaiveDate> = find_dates(t).into_iter().map(|(_, d)| d).collect();
         assert_eq!(got, vec![NaiveDate::from_ymd_opt(2019, 3, 5).expect("d"), NaiveDate::from_ymd_opt(2019, 4, 1).expect("d")]);
         assert!(find_dates("电话13800138000，金额20000元").is_empty());
+    }
+
+    #[test]
+    fn never_panics_on_arbitrary_text() {
+        let alphabet: Vec<char> = "2019年三月五日:：-./ 下问题，０１２３TtX〇十\n".chars().collect();
+        let mut state = 42u64;
+        for _ in 0..20_000 {
+            let len = (state % 16) as usize;
+            let s: String = (0..len)
+                .map(|_| {
+                    state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    alphabet[(state >> 33) as usize % alphabet.len()]
+                })
+                .collect();
+            let _ = parse_date(&s);
+            let _ = find_dates(&s);
+            let _ = crate::text::clean(&s);
+        }
     }
 }
