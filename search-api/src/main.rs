@@ -43,6 +43,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             cli::search::run(&archive, &args)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Person { name, json } => {
+            let archive = cli::open_archive(&cli.data, config)?;
+            cli::people::person(&archive, &name, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Officials(args) => {
+            let archive = cli::open_archive(&cli.data, config)?;
+            cli::people::officials(&archive, &args)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Serve { bind } => {
             let archive = cli::open_archive(&cli.data, config.clone())?;
             let bind = bind.unwrap_or_else(|| config.settings.server.bind.clone());

@@ -11,6 +11,7 @@ macro_rules! say {
 }
 
 pub mod ingest;
+pub mod people;
 pub mod search;
 pub mod serve;
 
@@ -47,6 +48,16 @@ pub enum Command {
     Ingest(IngestArgs),
     /// Search letters.
     Search(SearchArgs),
+    /// Everyone of that name: letters written, letters accusing them, places and titles (一人一档).
+    Person {
+        /// The name, in either script.
+        name: String,
+        /// Print the same JSON as /api/persons.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Officials ranked by the letters naming them.
+    Officials(people::OfficialsArgs),
     /// Serve the HTTP API and web pages.
     Serve {
         /// Address to listen on (default from settings: 127.0.0.1:8080).
