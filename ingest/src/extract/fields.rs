@@ -3,6 +3,7 @@
 
 use std::sync::OnceLock;
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use chrono::NaiveDate;
 use regex::Regex;
 
@@ -242,14 +243,17 @@ pub(crate) fn title_from_text(doc: &Doc<'_>, masks: &[(usize, usize)], accusatio
 /// The letter's own date: the last date after the closing (此致敬礼) or on
 /// one of the last lines.
 pub(crate) fn written_date(doc: &Doc<'_>) -> Option<NaiveDate> {
-    let dates = find_dates(&doc.folded);
-    let (b, d) = *dates.last()?;
-    let at = doc.char_of_byte(b);
     let closing = ["敬礼", "此致"].iter().filter_map(|k| doc.folded.rfind(k)).max().map(|x| doc.char_of_byte(x));
+    let lines = doc.lines();
+    // Only the tail can hold the date line: after the closing, or the last lines.
+    let tail_start = lines.len().checked_sub(3).and_then(|k| lines.get(k)).map_or(0, |l| l.0).min(closing.unwrap_or(usize::MAX));
+    let from = doc.byte(tail_start);
+    let dates = find_dates(&doc.folded[from..]);
+    let (b, d) = *dates.last()?;
+    let at = doc.char_of_byte(from + b);
     if closing.is_some_and(|c| at > c) {
         return Some(d);
     }
-    let lines = doc.lines();
     let tail = &lines[lines.len().saturating_sub(3)..];
     if let Some(&(la, lb)) = tail.iter().find(|(la, lb)| *la <= at && at < *lb) {
         if lb - la <= 24 {
@@ -300,52 +304,73 @@ pub(crate) fn body_end(doc: &Doc<'_>) -> usize {
 
 /// Clauses starting at a cue, to the end of the clause (`whole_sentence`:
 /// to the end of the sentence).
+fn cue_matcher(which: usize) -> Option<&'static AhoCorasick> {
+    static ACS: OnceLock<Vec<Option<AhoCorasick>>> = OnceLock::new();
+    ACS.get_or_init(|| {
+        [&DEMAND_CUES[..], &RESULT_CUES[..], &CAUSE_CUES[..]]
+            .iter()
+            .map(|cues| {
+                AhoCorasickBuilder::new()
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(cues.iter())
+                    .map_err(|e| tracing::error!(target: "ingest::extract", error = %e, "cue matcher"))
+                    .ok()
+            })
+            .collect()
+    })
+    .get(which)
+    .and_then(Option::as_ref)
+}
+
+/// Clauses starting at a cue, to the end of the clause (`whole_sentence`:
+/// the clause holding the cue to the end of the sentence). One pass of the
+/// cue automaton over the body, then the first accepted cue per sentence.
 #[allow(clippy::too_many_arguments)]
 fn cue_cuts(
     doc: &Doc<'_>,
+    sentences: &[(usize, usize)],
     body_end: usize,
-    cues: &[&str],
+    which: usize,
     not_after: &[&str],
     whole_sentence: bool,
     masks: &[(usize, usize)],
     max: usize,
     accept: &dyn Fn(&Doc<'_>, usize, usize) -> bool,
 ) -> String {
+    let Some(ac) = cue_matcher(which) else { return String::new() };
+    let body = &doc.folded[..doc.byte(body_end)];
+    let hits: Vec<usize> = ac.find_iter(body).map(|m| doc.char_of_byte(m.start())).collect();
+    if hits.is_empty() {
+        return String::new();
+    }
     let mut out: Vec<String> = Vec::new();
     let mut taken_until = 0;
-    for (a, b) in doc.sentences() {
-        if a >= body_end {
+    let mut h = 0;
+    for &(a, b) in sentences {
+        if a >= body_end || h >= hits.len() {
             break;
         }
         let b = b.min(body_end);
-        let s = doc.fstr(a, b);
-        let mut best: Option<usize> = None;
-        for c in cues {
-            let mut from = 0;
-            while let Some(pos) = s[from..].find(c) {
-                let k = doc.char_of_byte(doc.byte(a) + from + pos);
-                let excluded = not_after.iter().any(|n| doc.ends_with(k, n))
-                    || (*c == "因" && (doc.starts_with(k, "因此") || doc.starts_with(k, "因而") || doc.starts_with(k, "原因")))
-                    || (*c == "因" && k > 0 && doc.at(k - 1) == '原')
-                    || !accept(doc, k, b);
-                if !excluded {
-                    best = Some(best.map_or(k, |x: usize| x.min(k)));
-                    break;
-                }
-                from += pos + c.len();
+        while h < hits.len() && hits[h] < a {
+            h += 1;
+        }
+        let mut best = None;
+        while h < hits.len() && hits[h] < b {
+            let k = hits[h];
+            h += 1;
+            let excluded = not_after.iter().any(|n| doc.ends_with(k, n))
+                || (doc.at(k) == '因' && (doc.starts_with(k, "因此") || doc.starts_with(k, "因而") || (k > 0 && doc.at(k - 1) == '原')))
+                || !accept(doc, k, b);
+            if !excluded && best.is_none() {
+                best = Some(k);
             }
         }
         let Some(k) = best else { continue };
         if k < taken_until {
             continue;
         }
-        let start = if whole_sentence {
-            // From the start of the clause holding the cue.
-            let (cs, _) = doc.clause(k);
-            cs.max(a)
-        } else {
-            k
-        };
+        let start = if whole_sentence { doc.clause(k).0.max(a) } else { k };
         let end = if whole_sentence { b } else { doc.clause(k).1.min(b) };
         taken_until = end;
         let piece = cut(doc, start, end, masks);
@@ -359,24 +384,24 @@ fn cue_cuts(
     limit(out.join("；"), FIELD_MAX)
 }
 
-pub(crate) fn demand(doc: &Doc<'_>, body_end: usize, masks: &[(usize, usize)]) -> String {
+pub(crate) fn demand(doc: &Doc<'_>, sentences: &[(usize, usize)], body_end: usize, masks: &[(usize, usize)]) -> String {
     let accept = |doc: &Doc<'_>, k: usize, b: usize| {
         let rest = doc.fstr(k, b);
         STRONG_DEMAND.iter().any(|c| rest.starts_with(c)) || DEMAND_OBJECTS.iter().any(|o| rest.contains(o))
     };
-    cue_cuts(doc, body_end, &DEMAND_CUES, &DEMAND_NOT_AFTER, true, masks, 3, &accept)
+    cue_cuts(doc, sentences, body_end, 0, &DEMAND_NOT_AFTER, true, masks, 3, &accept)
 }
 
 fn any_cue(_: &Doc<'_>, _: usize, _: usize) -> bool {
     true
 }
 
-pub(crate) fn result(doc: &Doc<'_>, body_end: usize, masks: &[(usize, usize)]) -> String {
-    cue_cuts(doc, body_end, &RESULT_CUES, &[], false, masks, 2, &any_cue)
+pub(crate) fn result(doc: &Doc<'_>, sentences: &[(usize, usize)], body_end: usize, masks: &[(usize, usize)]) -> String {
+    cue_cuts(doc, sentences, body_end, 1, &[], false, masks, 2, &any_cue)
 }
 
-pub(crate) fn cause(doc: &Doc<'_>, body_end: usize, masks: &[(usize, usize)]) -> String {
-    cue_cuts(doc, body_end, &CAUSE_CUES, &[], false, masks, 2, &any_cue)
+pub(crate) fn cause(doc: &Doc<'_>, sentences: &[(usize, usize)], body_end: usize, masks: &[(usize, usize)]) -> String {
+    cue_cuts(doc, sentences, body_end, 2, &[], false, masks, 2, &any_cue)
 }
 
 /// 何事: the first sentences that state wrongdoing.

@@ -388,10 +388,11 @@ impl Extractor {
 
         let received = input.ledger.and_then(|l| l.received).or_else(|| fields::written_date(&doc));
         let category = input.ledger.and_then(|l| l.category.as_deref());
-        let topics = self.topics.classify(input.text, &title, category);
+        let topics = self.topics.classify_folded(&doc.folded, &fold(&title), category);
         let disposition = hints.disposition.clone().or_else(|| fields::disposition_in_text(&doc));
 
         let body_end = fields::body_end(&doc);
+        let sentences = doc.sentences();
         let names: Vec<String> = accused.iter().map(|a| a.name.clone()).collect();
         let officials: Vec<Official> = accused
             .into_iter()
@@ -410,9 +411,9 @@ impl Extractor {
             what: fields::what(&doc, body_end, &masks, &accusation, &names),
             when: fields::when_phrases(&doc, body_end),
             where_,
-            why: fields::cause(&doc, body_end, &masks),
-            result: fields::result(&doc, body_end, &masks),
-            demand: fields::demand(&doc, body_end, &masks),
+            why: fields::cause(&doc, &sentences, body_end, &masks),
+            result: fields::result(&doc, &sentences, body_end, &masks),
+            demand: fields::demand(&doc, &sentences, body_end, &masks),
             disposition: disposition.clone().unwrap_or_default(),
         };
         Extraction {

@@ -10,12 +10,30 @@
 
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use xinfang_config::{PeopleLexicon, TitleLevel};
 
 use super::doc::{is_sentence_break, Doc};
 use super::places::PlaceHit;
 use crate::text::{fold, is_han};
+
+/// A small set of characters: sorted, binary-searched (no hashing on the
+/// per-character hot path).
+#[derive(Debug, Clone)]
+struct CharSet(Vec<char>);
+
+impl CharSet {
+    fn new(chars: impl Iterator<Item = char>) -> CharSet {
+        let mut v: Vec<char> = chars.collect();
+        v.sort_unstable();
+        v.dedup();
+        CharSet(v)
+    }
+
+    fn contains(&self, c: &char) -> bool {
+        self.0.binary_search(c).is_ok()
+    }
+}
 
 #[derive(Debug, Clone)]
 enum Anchor {
@@ -123,9 +141,9 @@ pub(crate) struct People {
     handler_before: Option<AhoCorasick>,
     handler_after: Option<AhoCorasick>,
     accusation: Option<AhoCorasick>,
-    surnames: HashSet<char>,
+    surnames: CharSet,
     compound: HashSet<(char, char)>,
-    given_stop: HashSet<char>,
+    given_stop: CharSet,
     not_names: HashSet<String>,
     canonical: HashMap<String, String>,
     /// Title (as written or canonical) → level.
@@ -138,7 +156,7 @@ fn build(patterns: &[String], kind: MatchKind, anchored: bool) -> Option<AhoCora
         return None;
     }
     let mut b = AhoCorasickBuilder::new();
-    b.match_kind(kind);
+    b.match_kind(kind).kind(Some(AhoCorasickKind::DFA));
     if anchored {
         b.start_kind(StartKind::Anchored);
     }
@@ -204,7 +222,7 @@ impl People {
             handler_before: build(&folded_list(&lex.handler_before), MatchKind::LeftmostLongest, false),
             handler_after: build(&folded_list(&lex.handler_after), MatchKind::LeftmostLongest, false),
             accusation: build(&folded_list(&lex.accusation_cues), MatchKind::LeftmostLongest, false),
-            surnames: lex.surnames_single.iter().copied().collect(),
+            surnames: CharSet::new(lex.surnames_single.iter().copied()),
             compound: lex
                 .surnames_compound
                 .iter()
@@ -214,7 +232,7 @@ impl People {
                     Some((it.next()?, it.next()?))
                 })
                 .collect(),
-            given_stop: lex.given_stop.iter().map(|c| fold(&c.to_string()).chars().next().unwrap_or(*c)).collect(),
+            given_stop: CharSet::new(lex.given_stop.iter().map(|c| fold(&c.to_string()).chars().next().unwrap_or(*c))),
             not_names: lex.not_names.iter().map(|s| fold(s)).collect(),
             canonical: lex.canonical.iter().map(|(k, v)| (fold(k), v.clone())).collect(),
             levels: {
@@ -625,14 +643,22 @@ impl People {
         let (mut mentions, intros) = self.mentions(doc, places);
         // Prefer names that recur: a three-character name seen once whose
         // two-character head recurs is the head (村主任李明贪… → 李明).
+        let mut shorten: HashMap<String, Option<String>> = HashMap::new();
         for m in mentions.iter_mut() {
-            let n: Vec<char> = m.name.chars().collect();
-            if n.len() == 3 && self.surnames.contains(&n[0]) && !n.contains(&'某') && !self.compound.contains(&(n[0], n[1])) {
-                let head: String = n[..2].iter().collect();
-                if doc.folded.matches(m.name.as_str()).count() == 1 && doc.folded.matches(head.as_str()).count() >= 2 {
-                    m.name = head;
-                    m.name_end -= 1;
+            let decision = shorten.entry(m.name.clone()).or_insert_with(|| {
+                let n: Vec<char> = m.name.chars().collect();
+                if n.len() == 3 && self.surnames.contains(&n[0]) && !n.contains(&'某') && !self.compound.contains(&(n[0], n[1])) {
+                    let head: String = n[..2].iter().collect();
+                    let once = doc.folded.matches(m.name.as_str()).nth(1).is_none();
+                    if once && doc.folded.matches(head.as_str()).nth(1).is_some() {
+                        return Some(head);
+                    }
                 }
+                None
+            });
+            if let Some(head) = decision.clone() {
+                m.name = head;
+                m.name_end -= 1;
             }
         }
         let mut found = Found::default();

@@ -1,7 +1,7 @@
 //! Towns and villages: gazetteer names and aliases, and the `XX镇XX村` pattern
 //! for places the gazetteer does not know.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use xinfang_config::Gazetteer;
 
 use super::doc::Doc;
@@ -74,6 +74,7 @@ impl Places {
             }
         }
         let ac = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
             .map_err(|e| tracing::error!(target: "ingest::extract", error = %e, "gazetteer matcher not built"))

@@ -262,3 +262,4 @@ fn classify_scores_keywords_and_lets_a_ledger_category_win() {
     assert!(t.contains(&"低保".to_string()), "{t:?}");
     assert_eq!(e.classify("", "", Some("农村危房改造问题"))[0], "危房改造");
 }
+

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use xinfang_config::Taxonomy;
 
 use super::doc::is_sentence_break;
@@ -70,6 +70,7 @@ impl Topics {
         }
         categories.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()));
         let ac = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::DFA))
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .map_err(|e| tracing::error!(target: "ingest::extract", error = %e, "topic matcher not built"))
@@ -151,7 +152,12 @@ impl Topics {
 
     /// Main topic first, then secondary ones; never empty.
     pub fn classify(&self, text: &str, title: &str, category: Option<&str>) -> Vec<String> {
-        let scores = self.scores(&fold(text), &fold(title));
+        self.classify_folded(&fold(text), &fold(title), category)
+    }
+
+    /// [`Topics::classify`] on text and title already folded.
+    pub fn classify_folded(&self, text: &str, title: &str, category: Option<&str>) -> Vec<String> {
+        let scores = self.scores(text, title);
         let forced = category.and_then(|c| self.category_topic(c));
         let mut order: Vec<usize> = (0..scores.len()).collect();
         // Highest score first; ties go to the earlier topic (stable sort).
