@@ -19,12 +19,50 @@ const FIELD_MAX: usize = 160;
 /// Words that open the matter of a letter.
 const MATTER_CUES: [&str; 6] = ["反映", "举报", "检举", "控告", "投诉", "揭发"];
 /// Words of a demand (诉求).
-const DEMAND_CUES: [&str; 12] = ["强烈要求", "恳请", "恳求", "请求", "要求", "希望", "盼望", "请上级", "请县", "请组织", "请领导", "请你们"];
+const DEMAND_CUES: [&str; 12] = [
+    "强烈要求",
+    "恳请",
+    "恳求",
+    "请求",
+    "要求",
+    "希望",
+    "盼望",
+    "请上级",
+    "请县",
+    "请组织",
+    "请领导",
+    "请你们",
+];
 /// What a demand asks of the commission; a plain 要求/希望 must lead to one
 /// of these in its sentence (要求村民投他一票 is not a demand).
 const DEMAND_OBJECTS: [&str; 27] = [
-    "上级", "领导", "纪委", "组织", "政府", "调查", "查处", "处理", "彻查", "严肃", "追回", "退还", "给予", "公开", "核查",
-    "还我们", "还村民", "解决", "落实", "督促", "查清", "严惩", "撤销", "罢免", "清查", "审计", "主持公道",
+    "上级",
+    "领导",
+    "纪委",
+    "组织",
+    "政府",
+    "调查",
+    "查处",
+    "处理",
+    "彻查",
+    "严肃",
+    "追回",
+    "退还",
+    "给予",
+    "公开",
+    "核查",
+    "还我们",
+    "还村民",
+    "解决",
+    "落实",
+    "督促",
+    "查清",
+    "严惩",
+    "撤销",
+    "罢免",
+    "清查",
+    "审计",
+    "主持公道",
 ];
 /// Cues that are demands wherever they stand.
 const STRONG_DEMAND: [&str; 4] = ["强烈要求", "恳请", "恳求", "请求"];
@@ -37,9 +75,45 @@ const CAUSE_CUES: [&str; 3] = ["由于", "因为", "因"];
 
 /// The three dispositions and the words ledgers and forms use for them.
 const DISPOSITIONS: [(&str, &[&str]); 3] = [
-    ("即时答复", &["即时答复", "即时回复", "当场答复", "即时办结", "直接答复", "及时答复", "立即答复"]),
-    ("限时办结", &["限时办结", "限期办结", "限时办理", "限期办理", "限时回复", "限期答复", "限时", "限期"]),
-    ("移送线索", &["移送线索", "移送问题线索", "转为问题线索", "作为问题线索", "转问题线索", "问题线索", "线索移送", "移送", "线索"]),
+    (
+        "即时答复",
+        &[
+            "即时答复",
+            "即时回复",
+            "当场答复",
+            "即时办结",
+            "直接答复",
+            "及时答复",
+            "立即答复",
+        ],
+    ),
+    (
+        "限时办结",
+        &[
+            "限时办结",
+            "限期办结",
+            "限时办理",
+            "限期办理",
+            "限时回复",
+            "限期答复",
+            "限时",
+            "限期",
+        ],
+    ),
+    (
+        "移送线索",
+        &[
+            "移送线索",
+            "移送问题线索",
+            "转为问题线索",
+            "作为问题线索",
+            "转问题线索",
+            "问题线索",
+            "线索移送",
+            "移送",
+            "线索",
+        ],
+    ),
 ];
 
 /// Maps a disposition as written onto one of the three, or `None`.
@@ -72,7 +146,9 @@ pub(crate) fn disposition_in_text(doc: &Doc<'_>) -> Option<String> {
             while j < doc.len() && j < i + 14 && !matches!(doc.at(j), '\n' | '。' | ';') {
                 j += 1;
             }
-            if let Some(d) = normalize_disposition(doc.fstr(i, j).trim_start_matches([':', '：', ' '])) {
+            if let Some(d) =
+                normalize_disposition(doc.fstr(i, j).trim_start_matches([':', '：', ' ']))
+            {
                 return Some(d);
             }
         }
@@ -88,12 +164,17 @@ pub(crate) fn find_sensitive(doc: &Doc<'_>) -> (Sensitive, Vec<(usize, usize)>) 
     let c = &doc.chars;
     let mut i = 0;
     while i < c.len() {
-        if !c[i].is_ascii_digit() || (i > 0 && (c[i - 1].is_ascii_digit() || c[i - 1].is_ascii_alphabetic())) {
+        if !c[i].is_ascii_digit()
+            || (i > 0 && (c[i - 1].is_ascii_digit() || c[i - 1].is_ascii_alphabetic()))
+        {
             i += 1;
             continue;
         }
         let mut j = i;
-        while j < c.len() && (c[j].is_ascii_digit() || (c[j] == '-' && j + 1 < c.len() && c[j + 1].is_ascii_digit() && j > i)) {
+        while j < c.len()
+            && (c[j].is_ascii_digit()
+                || (c[j] == '-' && j + 1 < c.len() && c[j + 1].is_ascii_digit() && j > i))
+        {
             j += 1;
         }
         let mut run: String = c[i..j].iter().collect();
@@ -101,15 +182,26 @@ pub(crate) fn find_sensitive(doc: &Doc<'_>) -> (Sensitive, Vec<(usize, usize)>) 
             run.push('X');
             j += 1;
         }
-        let digits: String = run.chars().filter(|c| c.is_ascii_digit() || *c == 'X').collect();
+        let digits: String = run
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == 'X')
+            .collect();
         let dashes = run.matches('-').count();
         let b = digits.as_bytes();
-        if digits.len() == 18 && dashes == 0 && digits[..17].bytes().all(|x| x.is_ascii_digit()) && matches!(b[0], b'1'..=b'9') {
+        if digits.len() == 18
+            && dashes == 0
+            && digits[..17].bytes().all(|x| x.is_ascii_digit())
+            && matches!(b[0], b'1'..=b'9')
+        {
             if !s.id_numbers.contains(&digits) {
                 s.id_numbers.push(digits);
             }
             spans.push((i, j));
-        } else if digits.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]) && !digits.contains('X') {
+        } else if digits.len() == 11
+            && b[0] == b'1'
+            && (b'3'..=b'9').contains(&b[1])
+            && !digits.contains('X')
+        {
             if !s.phones.contains(&digits) {
                 s.phones.push(digits);
             }
@@ -173,12 +265,19 @@ fn is_preamble(text: &str) -> bool {
 
 /// A sentence that introduces the writer (我是…村民) without stating the matter.
 fn is_intro(text: &str) -> bool {
-    (text.starts_with("我是") || text.starts_with("我叫") || text.starts_with("本人") || text.starts_with("我们是"))
+    (text.starts_with("我是")
+        || text.starts_with("我叫")
+        || text.starts_with("本人")
+        || text.starts_with("我们是"))
         && !MATTER_CUES.iter().any(|c| text.contains(c))
 }
 
 /// The title: the first sentence stating the matter, cut to ≤ 40 chars.
-pub(crate) fn title_from_text(doc: &Doc<'_>, masks: &[(usize, usize)], accusation: &dyn Fn(&str) -> bool) -> String {
+pub(crate) fn title_from_text(
+    doc: &Doc<'_>,
+    masks: &[(usize, usize)],
+    accusation: &dyn Fn(&str) -> bool,
+) -> String {
     let sentences = doc.sentences();
     let mut chosen: Option<(usize, usize)> = None;
     let mut fallback: Option<(usize, usize)> = None;
@@ -203,7 +302,9 @@ pub(crate) fn title_from_text(doc: &Doc<'_>, masks: &[(usize, usize)], accusatio
             break;
         }
     }
-    let Some((a, b)) = chosen.or(fallback) else { return String::new() };
+    let Some((a, b)) = chosen.or(fallback) else {
+        return String::new();
+    };
     // Start at the matter word: 现实名反映… → 反映…
     let mut start = a;
     for c in MATTER_CUES {
@@ -243,10 +344,19 @@ pub(crate) fn title_from_text(doc: &Doc<'_>, masks: &[(usize, usize)], accusatio
 /// The letter's own date: the last date after the closing (此致敬礼) or on
 /// one of the last lines.
 pub(crate) fn written_date(doc: &Doc<'_>) -> Option<NaiveDate> {
-    let closing = ["敬礼", "此致"].iter().filter_map(|k| doc.folded.rfind(k)).max().map(|x| doc.char_of_byte(x));
+    let closing = ["敬礼", "此致"]
+        .iter()
+        .filter_map(|k| doc.folded.rfind(k))
+        .max()
+        .map(|x| doc.char_of_byte(x));
     let lines = doc.lines();
     // Only the tail can hold the date line: after the closing, or the last lines.
-    let tail_start = lines.len().checked_sub(3).and_then(|k| lines.get(k)).map_or(0, |l| l.0).min(closing.unwrap_or(usize::MAX));
+    let tail_start = lines
+        .len()
+        .checked_sub(3)
+        .and_then(|k| lines.get(k))
+        .map_or(0, |l| l.0)
+        .min(closing.unwrap_or(usize::MAX));
     let from = doc.byte(tail_start);
     let dates = find_dates(&doc.folded[from..]);
     let (b, d) = *dates.last()?;
@@ -277,7 +387,9 @@ fn time_regex() -> Option<&'static Regex> {
 
 /// 何时: time phrases of the body (not the date line).
 pub(crate) fn when_phrases(doc: &Doc<'_>, body_end: usize) -> String {
-    let Some(re) = time_regex() else { return String::new() };
+    let Some(re) = time_regex() else {
+        return String::new();
+    };
     let end = doc.byte(body_end);
     let mut out: Vec<String> = Vec::new();
     for m in re.find_iter(&doc.folded[..end]) {
@@ -314,7 +426,9 @@ fn cue_matcher(which: usize) -> Option<&'static AhoCorasick> {
                     .kind(Some(AhoCorasickKind::DFA))
                     .match_kind(MatchKind::LeftmostLongest)
                     .build(cues.iter())
-                    .map_err(|e| tracing::error!(target: "ingest::extract", error = %e, "cue matcher"))
+                    .map_err(
+                        |e| tracing::error!(target: "ingest::extract", error = %e, "cue matcher"),
+                    )
                     .ok()
             })
             .collect()
@@ -338,9 +452,14 @@ fn cue_cuts(
     max: usize,
     accept: &dyn Fn(&Doc<'_>, usize, usize) -> bool,
 ) -> String {
-    let Some(ac) = cue_matcher(which) else { return String::new() };
+    let Some(ac) = cue_matcher(which) else {
+        return String::new();
+    };
     let body = &doc.folded[..doc.byte(body_end)];
-    let hits: Vec<usize> = ac.find_iter(body).map(|m| doc.char_of_byte(m.start())).collect();
+    let hits: Vec<usize> = ac
+        .find_iter(body)
+        .map(|m| doc.char_of_byte(m.start()))
+        .collect();
     if hits.is_empty() {
         return String::new();
     }
@@ -360,7 +479,10 @@ fn cue_cuts(
             let k = hits[h];
             h += 1;
             let excluded = not_after.iter().any(|n| doc.ends_with(k, n))
-                || (doc.at(k) == '因' && (doc.starts_with(k, "因此") || doc.starts_with(k, "因而") || (k > 0 && doc.at(k - 1) == '原')))
+                || (doc.at(k) == '因'
+                    && (doc.starts_with(k, "因此")
+                        || doc.starts_with(k, "因而")
+                        || (k > 0 && doc.at(k - 1) == '原')))
                 || !accept(doc, k, b);
             if !excluded && best.is_none() {
                 best = Some(k);
@@ -370,8 +492,16 @@ fn cue_cuts(
         if k < taken_until {
             continue;
         }
-        let start = if whole_sentence { doc.clause(k).0.max(a) } else { k };
-        let end = if whole_sentence { b } else { doc.clause(k).1.min(b) };
+        let start = if whole_sentence {
+            doc.clause(k).0.max(a)
+        } else {
+            k
+        };
+        let end = if whole_sentence {
+            b
+        } else {
+            doc.clause(k).1.min(b)
+        };
         taken_until = end;
         let piece = cut(doc, start, end, masks);
         if !piece.is_empty() && !out.contains(&piece) {
@@ -384,28 +514,60 @@ fn cue_cuts(
     limit(out.join("；"), FIELD_MAX)
 }
 
-pub(crate) fn demand(doc: &Doc<'_>, sentences: &[(usize, usize)], body_end: usize, masks: &[(usize, usize)]) -> String {
+pub(crate) fn demand(
+    doc: &Doc<'_>,
+    sentences: &[(usize, usize)],
+    body_end: usize,
+    masks: &[(usize, usize)],
+) -> String {
     let accept = |doc: &Doc<'_>, k: usize, b: usize| {
         let rest = doc.fstr(k, b);
-        STRONG_DEMAND.iter().any(|c| rest.starts_with(c)) || DEMAND_OBJECTS.iter().any(|o| rest.contains(o))
+        STRONG_DEMAND.iter().any(|c| rest.starts_with(c))
+            || DEMAND_OBJECTS.iter().any(|o| rest.contains(o))
     };
-    cue_cuts(doc, sentences, body_end, 0, &DEMAND_NOT_AFTER, true, masks, 3, &accept)
+    cue_cuts(
+        doc,
+        sentences,
+        body_end,
+        0,
+        &DEMAND_NOT_AFTER,
+        true,
+        masks,
+        3,
+        &accept,
+    )
 }
 
 fn any_cue(_: &Doc<'_>, _: usize, _: usize) -> bool {
     true
 }
 
-pub(crate) fn result(doc: &Doc<'_>, sentences: &[(usize, usize)], body_end: usize, masks: &[(usize, usize)]) -> String {
+pub(crate) fn result(
+    doc: &Doc<'_>,
+    sentences: &[(usize, usize)],
+    body_end: usize,
+    masks: &[(usize, usize)],
+) -> String {
     cue_cuts(doc, sentences, body_end, 1, &[], false, masks, 2, &any_cue)
 }
 
-pub(crate) fn cause(doc: &Doc<'_>, sentences: &[(usize, usize)], body_end: usize, masks: &[(usize, usize)]) -> String {
+pub(crate) fn cause(
+    doc: &Doc<'_>,
+    sentences: &[(usize, usize)],
+    body_end: usize,
+    masks: &[(usize, usize)],
+) -> String {
     cue_cuts(doc, sentences, body_end, 2, &[], false, masks, 2, &any_cue)
 }
 
 /// 何事: the first sentences that state wrongdoing.
-pub(crate) fn what(doc: &Doc<'_>, body_end: usize, masks: &[(usize, usize)], accusation: &dyn Fn(&str) -> bool, names: &[String]) -> String {
+pub(crate) fn what(
+    doc: &Doc<'_>,
+    body_end: usize,
+    masks: &[(usize, usize)],
+    accusation: &dyn Fn(&str) -> bool,
+    names: &[String],
+) -> String {
     let mut out: Vec<String> = Vec::new();
     for (a, b) in doc.sentences() {
         if a >= body_end {
@@ -413,10 +575,16 @@ pub(crate) fn what(doc: &Doc<'_>, body_end: usize, masks: &[(usize, usize)], acc
         }
         let b = b.min(body_end);
         let s = doc.fstr(a, b);
-        if is_preamble(s) || is_intro(s) || DEMAND_CUES.iter().any(|c| s.contains(c)) && !accusation(s) {
+        if is_preamble(s)
+            || is_intro(s)
+            || DEMAND_CUES.iter().any(|c| s.contains(c)) && !accusation(s)
+        {
             continue;
         }
-        if accusation(s) || names.iter().any(|n| s.contains(n.as_str())) && MATTER_CUES.iter().any(|c| s.contains(c)) {
+        if accusation(s)
+            || names.iter().any(|n| s.contains(n.as_str()))
+                && MATTER_CUES.iter().any(|c| s.contains(c))
+        {
             out.push(cut(doc, a, b, masks));
             if out.len() >= 2 {
                 break;
@@ -425,4 +593,3 @@ pub(crate) fn what(doc: &Doc<'_>, body_end: usize, masks: &[(usize, usize)], acc
     }
     limit(out.join("。"), FIELD_MAX)
 }
-
