@@ -296,7 +296,10 @@ pub(crate) fn title_from_text(
         if fallback.is_none() && !is_intro(text) {
             fallback = Some((a, b));
         }
-        let matter = MATTER_CUES.iter().any(|c| text.contains(c)) || accusation(text);
+        // 举报人：/被举报人： are labels, not the matter.
+        let labelled = text.contains("举报人") || text.contains("反映人");
+        let matter =
+            (MATTER_CUES.iter().any(|c| text.contains(c)) && !labelled) || accusation(text);
         if matter && !is_intro(text) {
             chosen = Some((a, b));
             break;

@@ -1043,6 +1043,10 @@ impl People {
         while p < b && !is_han(doc.at(p)) {
             p += 1;
         }
+        // A signature is a short line, not a sentence that starts with a name.
+        if b - p > 24 || doc.fstr(p, b).contains(['。', ',', '，']) {
+            return;
+        }
         // Labels: 举报人：, 署名：
         for l in PETITIONER_LABELS {
             if doc.starts_with(p, l) {

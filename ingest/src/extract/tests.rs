@@ -435,3 +435,63 @@ fn classify_scores_keywords_and_lets_a_ledger_category_win() {
     assert!(t.contains(&"低保".to_string()), "{t:?}");
     assert_eq!(e.classify("", "", Some("农村危房改造问题"))[0], "危房改造");
 }
+
+#[test]
+fn labels_parentheses_signature_places_and_empty_text() {
+    let ex = run("被举报人：王建华，柳河村党支部书记。该村书记王建华长期霸占村集体鱼塘。");
+    assert_eq!(
+        ex.accused,
+        vec![official(
+            "王建华",
+            "村党支部书记",
+            Some("石桥镇"),
+            Some("柳河村")
+        )]
+    );
+    assert_eq!(
+        ex.title, "该村书记王建华长期霸占村集体鱼塘",
+        "a label line is not the title"
+    );
+
+    let ex = run("王建华（村党支部书记）违规发展党员。");
+    assert_eq!(
+        ex.accused,
+        vec![official("王建华", "村党支部书记", None, None)]
+    );
+    assert!(
+        ex.petitioners[0].anonymous,
+        "a sentence starting with a name is no signature"
+    );
+    assert_eq!(ex.topics[0], "发展党员");
+
+    let ex = run("尊敬的領導：\n我是白馬鎮三叉村村民，現反映本村村長黃某某侵吞集體資金的問題。\n三叉村村民 趙六\n2018.5.20");
+    assert_eq!(
+        ex.accused,
+        vec![official(
+            "黄某某",
+            "村委会主任",
+            Some("白马镇"),
+            Some("三岔村")
+        )]
+    );
+    assert_eq!(
+        ex.petitioners,
+        vec![Petitioner {
+            name: "赵六".into(),
+            anonymous: false,
+            town: Some("白马镇".into()),
+            village: Some("三岔村".into())
+        }]
+    );
+    assert_eq!(ex.received, date(2018, 5, 20));
+    assert_eq!(ex.title, "反映本村村長黃某某侵吞集體資金的問題");
+
+    let ex = run("");
+    assert_eq!(
+        ex,
+        Extraction {
+            topics: vec!["其他".into()],
+            ..Extraction::default()
+        }
+    );
+}
