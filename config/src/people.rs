@@ -132,14 +132,22 @@ impl PeopleLexicon {
             .iter()
             .flat_map(|s| s.names.iter().map(move |n| (n.clone(), s.level)))
             .collect();
-        all.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.0.cmp(&b.0)));
+        all.sort_by(|a, b| {
+            b.0.chars()
+                .count()
+                .cmp(&a.0.chars().count())
+                .then(a.0.cmp(&b.0))
+        });
         all.dedup_by(|a, b| a.0 == b.0);
         all
     }
 
     /// The canonical form of a title; the title itself when none is listed.
     pub fn canonical_title<'a>(&'a self, title: &'a str) -> &'a str {
-        self.canonical.get(title).map(String::as_str).unwrap_or(title)
+        self.canonical
+            .get(title)
+            .map(String::as_str)
+            .unwrap_or(title)
     }
 }
 

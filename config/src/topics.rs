@@ -74,7 +74,9 @@ fn default_max_secondary() -> usize {
 pub(crate) fn parse(text: &str, what: &str) -> Result<Taxonomy> {
     let f: File = crate::parse_toml(text, what)?;
     if f.topic.is_empty() {
-        return Err(ConfigError::Invalid(format!("{what}: no [[topic]] defined")));
+        return Err(ConfigError::Invalid(format!(
+            "{what}: no [[topic]] defined"
+        )));
     }
     Ok(Taxonomy {
         main_min: f.main_min,

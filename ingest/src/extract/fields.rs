@@ -3,6 +3,7 @@
 
 use std::sync::OnceLock;
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use chrono::NaiveDate;
 use regex::Regex;
 
@@ -18,12 +19,50 @@ const FIELD_MAX: usize = 160;
 /// Words that open the matter of a letter.
 const MATTER_CUES: [&str; 6] = ["反映", "举报", "检举", "控告", "投诉", "揭发"];
 /// Words of a demand (诉求).
-const DEMAND_CUES: [&str; 12] = ["强烈要求", "恳请", "恳求", "请求", "要求", "希望", "盼望", "请上级", "请县", "请组织", "请领导", "请你们"];
+const DEMAND_CUES: [&str; 12] = [
+    "强烈要求",
+    "恳请",
+    "恳求",
+    "请求",
+    "要求",
+    "希望",
+    "盼望",
+    "请上级",
+    "请县",
+    "请组织",
+    "请领导",
+    "请你们",
+];
 /// What a demand asks of the commission; a plain 要求/希望 must lead to one
 /// of these in its sentence (要求村民投他一票 is not a demand).
 const DEMAND_OBJECTS: [&str; 27] = [
-    "上级", "领导", "纪委", "组织", "政府", "调查", "查处", "处理", "彻查", "严肃", "追回", "退还", "给予", "公开", "核查",
-    "还我们", "还村民", "解决", "落实", "督促", "查清", "严惩", "撤销", "罢免", "清查", "审计", "主持公道",
+    "上级",
+    "领导",
+    "纪委",
+    "组织",
+    "政府",
+    "调查",
+    "查处",
+    "处理",
+    "彻查",
+    "严肃",
+    "追回",
+    "退还",
+    "给予",
+    "公开",
+    "核查",
+    "还我们",
+    "还村民",
+    "解决",
+    "落实",
+    "督促",
+    "查清",
+    "严惩",
+    "撤销",
+    "罢免",
+    "清查",
+    "审计",
+    "主持公道",
 ];
 /// Cues that are demands wherever they stand.
 const STRONG_DEMAND: [&str; 4] = ["强烈要求", "恳请", "恳求", "请求"];
@@ -36,9 +75,45 @@ const CAUSE_CUES: [&str; 3] = ["由于", "因为", "因"];
 
 /// The three dispositions and the words ledgers and forms use for them.
 const DISPOSITIONS: [(&str, &[&str]); 3] = [
-    ("即时答复", &["即时答复", "即时回复", "当场答复", "即时办结", "直接答复", "及时答复", "立即答复"]),
-    ("限时办结", &["限时办结", "限期办结", "限时办理", "限期办理", "限时回复", "限期答复", "限时", "限期"]),
-    ("移送线索", &["移送线索", "移送问题线索", "转为问题线索", "作为问题线索", "转问题线索", "问题线索", "线索移送", "移送", "线索"]),
+    (
+        "即时答复",
+        &[
+            "即时答复",
+            "即时回复",
+            "当场答复",
+            "即时办结",
+            "直接答复",
+            "及时答复",
+            "立即答复",
+        ],
+    ),
+    (
+        "限时办结",
+        &[
+            "限时办结",
+            "限期办结",
+            "限时办理",
+            "限期办理",
+            "限时回复",
+            "限期答复",
+            "限时",
+            "限期",
+        ],
+    ),
+    (
+        "移送线索",
+        &[
+            "移送线索",
+            "移送问题线索",
+            "转为问题线索",
+            "作为问题线索",
+            "转问题线索",
+            "问题线索",
+            "线索移送",
+            "移送",
+            "线索",
+        ],
+    ),
 ];
 
 /// Maps a disposition as written onto one of the three, or `None`.
@@ -71,7 +146,9 @@ pub(crate) fn disposition_in_text(doc: &Doc<'_>) -> Option<String> {
             while j < doc.len() && j < i + 14 && !matches!(doc.at(j), '\n' | '。' | ';') {
                 j += 1;
             }
-            if let Some(d) = normalize_disposition(doc.fstr(i, j).trim_start_matches([':', '：', ' '])) {
+            if let Some(d) =
+                normalize_disposition(doc.fstr(i, j).trim_start_matches([':', '：', ' ']))
+            {
                 return Some(d);
             }
         }
@@ -87,12 +164,17 @@ pub(crate) fn find_sensitive(doc: &Doc<'_>) -> (Sensitive, Vec<(usize, usize)>) 
     let c = &doc.chars;
     let mut i = 0;
     while i < c.len() {
-        if !c[i].is_ascii_digit() || (i > 0 && (c[i - 1].is_ascii_digit() || c[i - 1].is_ascii_alphabetic())) {
+        if !c[i].is_ascii_digit()
+            || (i > 0 && (c[i - 1].is_ascii_digit() || c[i - 1].is_ascii_alphabetic()))
+        {
             i += 1;
             continue;
         }
         let mut j = i;
-        while j < c.len() && (c[j].is_ascii_digit() || (c[j] == '-' && j + 1 < c.len() && c[j + 1].is_ascii_digit() && j > i)) {
+        while j < c.len()
+            && (c[j].is_ascii_digit()
+                || (c[j] == '-' && j + 1 < c.len() && c[j + 1].is_ascii_digit() && j > i))
+        {
             j += 1;
         }
         let mut run: String = c[i..j].iter().collect();
@@ -100,15 +182,26 @@ pub(crate) fn find_sensitive(doc: &Doc<'_>) -> (Sensitive, Vec<(usize, usize)>) 
             run.push('X');
             j += 1;
         }
-        let digits: String = run.chars().filter(|c| c.is_ascii_digit() || *c == 'X').collect();
+        let digits: String = run
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == 'X')
+            .collect();
         let dashes = run.matches('-').count();
         let b = digits.as_bytes();
-        if digits.len() == 18 && dashes == 0 && digits[..17].bytes().all(|x| x.is_ascii_digit()) && matches!(b[0], b'1'..=b'9') {
+        if digits.len() == 18
+            && dashes == 0
+            && digits[..17].bytes().all(|x| x.is_ascii_digit())
+            && matches!(b[0], b'1'..=b'9')
+        {
             if !s.id_numbers.contains(&digits) {
                 s.id_numbers.push(digits);
             }
             spans.push((i, j));
-        } else if digits.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]) && !digits.contains('X') {
+        } else if digits.len() == 11
+            && b[0] == b'1'
+            && (b'3'..=b'9').contains(&b[1])
+            && !digits.contains('X')
+        {
             if !s.phones.contains(&digits) {
                 s.phones.push(digits);
             }
@@ -172,12 +265,19 @@ fn is_preamble(text: &str) -> bool {
 
 /// A sentence that introduces the writer (我是…村民) without stating the matter.
 fn is_intro(text: &str) -> bool {
-    (text.starts_with("我是") || text.starts_with("我叫") || text.starts_with("本人") || text.starts_with("我们是"))
+    (text.starts_with("我是")
+        || text.starts_with("我叫")
+        || text.starts_with("本人")
+        || text.starts_with("我们是"))
         && !MATTER_CUES.iter().any(|c| text.contains(c))
 }
 
 /// The title: the first sentence stating the matter, cut to ≤ 40 chars.
-pub(crate) fn title_from_text(doc: &Doc<'_>, masks: &[(usize, usize)], accusation: &dyn Fn(&str) -> bool) -> String {
+pub(crate) fn title_from_text(
+    doc: &Doc<'_>,
+    masks: &[(usize, usize)],
+    accusation: &dyn Fn(&str) -> bool,
+) -> String {
     let sentences = doc.sentences();
     let mut chosen: Option<(usize, usize)> = None;
     let mut fallback: Option<(usize, usize)> = None;
@@ -196,13 +296,18 @@ pub(crate) fn title_from_text(doc: &Doc<'_>, masks: &[(usize, usize)], accusatio
         if fallback.is_none() && !is_intro(text) {
             fallback = Some((a, b));
         }
-        let matter = MATTER_CUES.iter().any(|c| text.contains(c)) || accusation(text);
+        // 举报人：/被举报人： are labels, not the matter.
+        let labelled = text.contains("举报人") || text.contains("反映人");
+        let matter =
+            (MATTER_CUES.iter().any(|c| text.contains(c)) && !labelled) || accusation(text);
         if matter && !is_intro(text) {
             chosen = Some((a, b));
             break;
         }
     }
-    let Some((a, b)) = chosen.or(fallback) else { return String::new() };
+    let Some((a, b)) = chosen.or(fallback) else {
+        return String::new();
+    };
     // Start at the matter word: 现实名反映… → 反映…
     let mut start = a;
     for c in MATTER_CUES {
@@ -242,14 +347,26 @@ pub(crate) fn title_from_text(doc: &Doc<'_>, masks: &[(usize, usize)], accusatio
 /// The letter's own date: the last date after the closing (此致敬礼) or on
 /// one of the last lines.
 pub(crate) fn written_date(doc: &Doc<'_>) -> Option<NaiveDate> {
-    let dates = find_dates(&doc.folded);
+    let closing = ["敬礼", "此致"]
+        .iter()
+        .filter_map(|k| doc.folded.rfind(k))
+        .max()
+        .map(|x| doc.char_of_byte(x));
+    let lines = doc.lines();
+    // Only the tail can hold the date line: after the closing, or the last lines.
+    let tail_start = lines
+        .len()
+        .checked_sub(3)
+        .and_then(|k| lines.get(k))
+        .map_or(0, |l| l.0)
+        .min(closing.unwrap_or(usize::MAX));
+    let from = doc.byte(tail_start);
+    let dates = find_dates(&doc.folded[from..]);
     let (b, d) = *dates.last()?;
-    let at = doc.char_of_byte(b);
-    let closing = ["敬礼", "此致"].iter().filter_map(|k| doc.folded.rfind(k)).max().map(|x| doc.char_of_byte(x));
+    let at = doc.char_of_byte(from + b);
     if closing.is_some_and(|c| at > c) {
         return Some(d);
     }
-    let lines = doc.lines();
     let tail = &lines[lines.len().saturating_sub(3)..];
     if let Some(&(la, lb)) = tail.iter().find(|(la, lb)| *la <= at && at < *lb) {
         if lb - la <= 24 {
@@ -273,7 +390,9 @@ fn time_regex() -> Option<&'static Regex> {
 
 /// 何时: time phrases of the body (not the date line).
 pub(crate) fn when_phrases(doc: &Doc<'_>, body_end: usize) -> String {
-    let Some(re) = time_regex() else { return String::new() };
+    let Some(re) = time_regex() else {
+        return String::new();
+    };
     let end = doc.byte(body_end);
     let mut out: Vec<String> = Vec::new();
     for m in re.find_iter(&doc.folded[..end]) {
@@ -300,39 +419,76 @@ pub(crate) fn body_end(doc: &Doc<'_>) -> usize {
 
 /// Clauses starting at a cue, to the end of the clause (`whole_sentence`:
 /// to the end of the sentence).
+fn cue_matcher(which: usize) -> Option<&'static AhoCorasick> {
+    static ACS: OnceLock<Vec<Option<AhoCorasick>>> = OnceLock::new();
+    ACS.get_or_init(|| {
+        [&DEMAND_CUES[..], &RESULT_CUES[..], &CAUSE_CUES[..]]
+            .iter()
+            .map(|cues| {
+                AhoCorasickBuilder::new()
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(cues.iter())
+                    .map_err(
+                        |e| tracing::error!(target: "ingest::extract", error = %e, "cue matcher"),
+                    )
+                    .ok()
+            })
+            .collect()
+    })
+    .get(which)
+    .and_then(Option::as_ref)
+}
+
+/// Clauses starting at a cue, to the end of the clause (`whole_sentence`:
+/// the clause holding the cue to the end of the sentence). One pass of the
+/// cue automaton over the body, then the first accepted cue per sentence.
 #[allow(clippy::too_many_arguments)]
 fn cue_cuts(
     doc: &Doc<'_>,
+    sentences: &[(usize, usize)],
     body_end: usize,
-    cues: &[&str],
+    which: usize,
     not_after: &[&str],
     whole_sentence: bool,
     masks: &[(usize, usize)],
     max: usize,
     accept: &dyn Fn(&Doc<'_>, usize, usize) -> bool,
 ) -> String {
+    let Some(ac) = cue_matcher(which) else {
+        return String::new();
+    };
+    let body = &doc.folded[..doc.byte(body_end)];
+    let hits: Vec<usize> = ac
+        .find_iter(body)
+        .map(|m| doc.char_of_byte(m.start()))
+        .collect();
+    if hits.is_empty() {
+        return String::new();
+    }
     let mut out: Vec<String> = Vec::new();
     let mut taken_until = 0;
-    for (a, b) in doc.sentences() {
-        if a >= body_end {
+    let mut h = 0;
+    for &(a, b) in sentences {
+        if a >= body_end || h >= hits.len() {
             break;
         }
         let b = b.min(body_end);
-        let s = doc.fstr(a, b);
-        let mut best: Option<usize> = None;
-        for c in cues {
-            let mut from = 0;
-            while let Some(pos) = s[from..].find(c) {
-                let k = doc.char_of_byte(doc.byte(a) + from + pos);
-                let excluded = not_after.iter().any(|n| doc.ends_with(k, n))
-                    || (*c == "因" && (doc.starts_with(k, "因此") || doc.starts_with(k, "因而") || doc.starts_with(k, "原因")))
-                    || (*c == "因" && k > 0 && doc.at(k - 1) == '原')
-                    || !accept(doc, k, b);
-                if !excluded {
-                    best = Some(best.map_or(k, |x: usize| x.min(k)));
-                    break;
-                }
-                from += pos + c.len();
+        while h < hits.len() && hits[h] < a {
+            h += 1;
+        }
+        let mut best = None;
+        while h < hits.len() && hits[h] < b {
+            let k = hits[h];
+            h += 1;
+            let excluded = not_after.iter().any(|n| doc.ends_with(k, n))
+                || (doc.at(k) == '因'
+                    && (doc.starts_with(k, "因此")
+                        || doc.starts_with(k, "因而")
+                        || (k > 0 && doc.at(k - 1) == '原')))
+                || !accept(doc, k, b);
+            if !excluded && best.is_none() {
+                best = Some(k);
             }
         }
         let Some(k) = best else { continue };
@@ -340,13 +496,15 @@ fn cue_cuts(
             continue;
         }
         let start = if whole_sentence {
-            // From the start of the clause holding the cue.
-            let (cs, _) = doc.clause(k);
-            cs.max(a)
+            doc.clause(k).0.max(a)
         } else {
             k
         };
-        let end = if whole_sentence { b } else { doc.clause(k).1.min(b) };
+        let end = if whole_sentence {
+            b
+        } else {
+            doc.clause(k).1.min(b)
+        };
         taken_until = end;
         let piece = cut(doc, start, end, masks);
         if !piece.is_empty() && !out.contains(&piece) {
@@ -359,28 +517,60 @@ fn cue_cuts(
     limit(out.join("；"), FIELD_MAX)
 }
 
-pub(crate) fn demand(doc: &Doc<'_>, body_end: usize, masks: &[(usize, usize)]) -> String {
+pub(crate) fn demand(
+    doc: &Doc<'_>,
+    sentences: &[(usize, usize)],
+    body_end: usize,
+    masks: &[(usize, usize)],
+) -> String {
     let accept = |doc: &Doc<'_>, k: usize, b: usize| {
         let rest = doc.fstr(k, b);
-        STRONG_DEMAND.iter().any(|c| rest.starts_with(c)) || DEMAND_OBJECTS.iter().any(|o| rest.contains(o))
+        STRONG_DEMAND.iter().any(|c| rest.starts_with(c))
+            || DEMAND_OBJECTS.iter().any(|o| rest.contains(o))
     };
-    cue_cuts(doc, body_end, &DEMAND_CUES, &DEMAND_NOT_AFTER, true, masks, 3, &accept)
+    cue_cuts(
+        doc,
+        sentences,
+        body_end,
+        0,
+        &DEMAND_NOT_AFTER,
+        true,
+        masks,
+        3,
+        &accept,
+    )
 }
 
 fn any_cue(_: &Doc<'_>, _: usize, _: usize) -> bool {
     true
 }
 
-pub(crate) fn result(doc: &Doc<'_>, body_end: usize, masks: &[(usize, usize)]) -> String {
-    cue_cuts(doc, body_end, &RESULT_CUES, &[], false, masks, 2, &any_cue)
+pub(crate) fn result(
+    doc: &Doc<'_>,
+    sentences: &[(usize, usize)],
+    body_end: usize,
+    masks: &[(usize, usize)],
+) -> String {
+    cue_cuts(doc, sentences, body_end, 1, &[], false, masks, 2, &any_cue)
 }
 
-pub(crate) fn cause(doc: &Doc<'_>, body_end: usize, masks: &[(usize, usize)]) -> String {
-    cue_cuts(doc, body_end, &CAUSE_CUES, &[], false, masks, 2, &any_cue)
+pub(crate) fn cause(
+    doc: &Doc<'_>,
+    sentences: &[(usize, usize)],
+    body_end: usize,
+    masks: &[(usize, usize)],
+) -> String {
+    cue_cuts(doc, sentences, body_end, 2, &[], false, masks, 2, &any_cue)
 }
 
 /// 何事: the first sentences that state wrongdoing.
-pub(crate) fn what(doc: &Doc<'_>, body_end: usize, masks: &[(usize, usize)], accusation: &dyn Fn(&str) -> bool, names: &[String]) -> String {
+pub(crate) fn what(
+    doc: &Doc<'_>,
+    body_end: usize,
+    masks: &[(usize, usize)],
+    accusation: &dyn Fn(&str) -> bool,
+    names: &[String],
+) -> String {
     let mut out: Vec<String> = Vec::new();
     for (a, b) in doc.sentences() {
         if a >= body_end {
@@ -388,10 +578,16 @@ pub(crate) fn what(doc: &Doc<'_>, body_end: usize, masks: &[(usize, usize)], acc
         }
         let b = b.min(body_end);
         let s = doc.fstr(a, b);
-        if is_preamble(s) || is_intro(s) || DEMAND_CUES.iter().any(|c| s.contains(c)) && !accusation(s) {
+        if is_preamble(s)
+            || is_intro(s)
+            || DEMAND_CUES.iter().any(|c| s.contains(c)) && !accusation(s)
+        {
             continue;
         }
-        if accusation(s) || names.iter().any(|n| s.contains(n.as_str())) && MATTER_CUES.iter().any(|c| s.contains(c)) {
+        if accusation(s)
+            || names.iter().any(|n| s.contains(n.as_str()))
+                && MATTER_CUES.iter().any(|c| s.contains(c))
+        {
             out.push(cut(doc, a, b, masks));
             if out.len() >= 2 {
                 break;
@@ -400,4 +596,3 @@ pub(crate) fn what(doc: &Doc<'_>, body_end: usize, masks: &[(usize, usize)], acc
     }
     limit(out.join("。"), FIELD_MAX)
 }
-

@@ -97,7 +97,12 @@ impl Extractor {
             places: Places::new(&config.gazetteer),
             people: People::new(&config.people),
             topics: Topics::new(&config.taxonomy),
-            anonymous_markers: config.people.anonymous_markers.iter().map(|m| fold(m)).collect(),
+            anonymous_markers: config
+                .people
+                .anonymous_markers
+                .iter()
+                .map(|m| fold(m))
+                .collect(),
         }
     }
 
@@ -110,7 +115,12 @@ impl Extractor {
 
     fn is_anonymous_name(&self, name: &str) -> bool {
         let f = fold(name.trim());
-        f.is_empty() || f.contains("匿名") || self.anonymous_markers.iter().any(|m| f == *m || f.contains(m.as_str()))
+        f.is_empty()
+            || f.contains("匿名")
+            || self
+                .anonymous_markers
+                .iter()
+                .any(|m| f == *m || f.contains(m.as_str()))
     }
 
     /// Reads a title cell (石桥镇柳河村党支部书记, 原村主任) into title and places.
@@ -125,21 +135,34 @@ impl Extractor {
             k = h.end;
         }
         rest.push_str(doc.fstr(k, doc.len()));
-        let rest = rest.trim().trim_start_matches(['，', ',', '、']).to_string();
+        let rest = rest
+            .trim()
+            .trim_start_matches(['，', ',', '、'])
+            .to_string();
         let (former, core) = match rest.strip_prefix('原') {
             Some(c) => (true, c.to_string()),
             None => (false, rest.clone()),
         };
         let mut title = core
             .split('兼')
-            .map(|p| self.people.canonical_title(p, hits.iter().any(|h| h.village.is_some())))
+            .map(|p| {
+                self.people
+                    .canonical_title(p, hits.iter().any(|h| h.village.is_some()))
+            })
             .collect::<Vec<_>>()
             .join("兼");
         if former && !title.is_empty() {
             title = format!("原{title}");
         }
-        let h = hits.iter().find(|h| h.village.is_some()).or_else(|| hits.first());
-        (title, h.and_then(|h| h.town.clone()), h.and_then(|h| h.village.clone()))
+        let h = hits
+            .iter()
+            .find(|h| h.village.is_some())
+            .or_else(|| hits.first());
+        (
+            title,
+            h.and_then(|h| h.town.clone()),
+            h.and_then(|h| h.village.clone()),
+        )
     }
 
     fn hints(&self, input: &ExtractInput<'_>) -> Hints {
@@ -155,21 +178,39 @@ impl Extractor {
                 let folded = fold(raw.trim());
                 // 王建华（村支书）: a title inside the name cell.
                 let (name, inner) = match folded.split_once(['(', '（']) {
-                    Some((n, t)) => (n.trim().to_string(), Some(t.trim_end_matches([')', '）']).to_string())),
+                    Some((n, t)) => (
+                        n.trim().to_string(),
+                        Some(t.trim_end_matches([')', '）']).to_string()),
+                    ),
                     None => (folded.clone(), None),
                 };
                 if name.is_empty() {
                     continue;
                 }
-                let cell = l.titles.get(i).or(if l.titles.len() == 1 { l.titles.first() } else { None });
+                let cell = l.titles.get(i).or(if l.titles.len() == 1 {
+                    l.titles.first()
+                } else {
+                    None
+                });
                 let (title, town, village) = match (cell, inner) {
                     (Some(c), _) => self.title_cell(c),
                     (None, Some(t)) => self.title_cell(&t),
                     (None, None) => (String::new(), None, None),
                 };
-                h.accused.push(FoundOfficial { name, level: self.people.level_of(&title), title, town, village });
+                h.accused.push(FoundOfficial {
+                    name,
+                    level: self.people.level_of(&title),
+                    title,
+                    town,
+                    village,
+                });
             }
-            h.petitioners.extend(l.petitioners.iter().map(|p| fold(p.trim())).filter(|p| !p.is_empty()));
+            h.petitioners.extend(
+                l.petitioners
+                    .iter()
+                    .map(|p| fold(p.trim()))
+                    .filter(|p| !p.is_empty()),
+            );
             if let Some(t) = l.town.as_deref() {
                 let (town, village) = self.places.resolve_cell(t);
                 h.town = town;
@@ -184,7 +225,10 @@ impl Extractor {
                     }
                 }
             }
-            h.disposition = l.disposition.as_deref().and_then(fields::normalize_disposition);
+            h.disposition = l
+                .disposition
+                .as_deref()
+                .and_then(fields::normalize_disposition);
         }
         // Form labels fill what the ledger left empty.
         let mut label_title: Option<String> = None;
@@ -193,13 +237,29 @@ impl Extractor {
             let key = fold(k);
             if key.contains("职务") || key.contains("单位") {
                 label_title = Some(v.clone());
-            } else if key.contains("被举报") || key.contains("被反映") || key.contains("被检举") {
+            } else if key.contains("被举报") || key.contains("被反映") || key.contains("被检举")
+            {
                 label_accused.extend(split(v));
-            } else if ["举报人", "信访人", "反映人", "来信人", "姓名", "举报人姓名", "检举人", "投诉人"].contains(&key.as_str()) {
+            } else if [
+                "举报人",
+                "信访人",
+                "反映人",
+                "来信人",
+                "姓名",
+                "举报人姓名",
+                "检举人",
+                "投诉人",
+            ]
+            .contains(&key.as_str())
+            {
                 if h.petitioners.is_empty() {
                     h.petitioners = split(v);
                 }
-            } else if key.contains("乡镇") || key.contains("地址") || key.contains("住址") || key.contains("所在地") {
+            } else if key.contains("乡镇")
+                || key.contains("地址")
+                || key.contains("住址")
+                || key.contains("所在地")
+            {
                 if h.town.is_none() && h.village.is_none() {
                     let (town, village) = self.places.resolve_cell(v);
                     h.town = town;
@@ -211,12 +271,25 @@ impl Extractor {
         }
         if h.accused.is_empty() {
             for name in label_accused {
-                let (title, town, village) = label_title.as_deref().map(|t| self.title_cell(t)).unwrap_or_default();
-                h.accused.push(FoundOfficial { name, level: self.people.level_of(&title), title, town, village });
+                let (title, town, village) = label_title
+                    .as_deref()
+                    .map(|t| self.title_cell(t))
+                    .unwrap_or_default();
+                h.accused.push(FoundOfficial {
+                    name,
+                    level: self.people.level_of(&title),
+                    title,
+                    town,
+                    village,
+                });
             }
         }
         if h.village.is_some() && h.town.is_none() {
-            h.town = h.village.as_deref().and_then(|v| self.places.town_of(v)).map(str::to_string);
+            h.town = h
+                .village
+                .as_deref()
+                .and_then(|v| self.places.town_of(v))
+                .map(str::to_string);
         }
         h
     }
@@ -245,7 +318,10 @@ impl Extractor {
         let mut accused: Vec<FoundOfficial> = hints.accused.clone();
         for t in &found.accused {
             let same = accused.iter_mut().find(|a| {
-                a.name == t.name || (is_masked(&a.name) && a.name.chars().next() == t.name.chars().next() && titles_agree(&a.title, &t.title))
+                a.name == t.name
+                    || (is_masked(&a.name)
+                        && a.name.chars().next() == t.name.chars().next()
+                        && titles_agree(&a.title, &t.title))
             });
             match same {
                 Some(a) => {
@@ -269,18 +345,22 @@ impl Extractor {
             if self.is_anonymous_name(p) {
                 anonymous = true;
             } else if !petitioners.iter().any(|x| x.name == *p) {
-                petitioners.push(Petitioner { name: p.clone(), anonymous: false, town: None, village: None });
+                petitioners.push(Petitioner {
+                    name: p.clone(),
+                    anonymous: false,
+                    town: None,
+                    village: None,
+                });
             }
         }
         if !anonymous {
             for p in &found.petitioners {
                 match petitioners.iter_mut().find(|x| x.name == p.name) {
-                    Some(x) => {
-                        if x.village.is_none() {
-                            x.village.clone_from(&p.village);
-                            x.town.clone_from(&p.town);
-                        }
+                    Some(x) if x.village.is_none() => {
+                        x.village.clone_from(&p.village);
+                        x.town.clone_from(&p.town);
                     }
+                    Some(_) => {}
                     None if hints.petitioners.is_empty() => petitioners.push(Petitioner {
                         name: p.name.clone(),
                         anonymous: false,
@@ -297,10 +377,15 @@ impl Extractor {
                 p.village.clone_from(&found.petitioner_village);
             }
             if p.village.is_some() && p.town.is_none() {
-                p.town = p.village.as_deref().and_then(|v| self.places.town_of(v)).map(str::to_string);
+                p.town = p
+                    .village
+                    .as_deref()
+                    .and_then(|v| self.places.town_of(v))
+                    .map(str::to_string);
             }
         }
-        if petitioners.is_empty() && (anonymous || !input.text.trim().is_empty() || found.anonymous) {
+        if petitioners.is_empty() && (anonymous || !input.text.trim().is_empty() || found.anonymous)
+        {
             petitioners.push(Petitioner {
                 name: "匿名".to_string(),
                 anonymous: true,
@@ -319,7 +404,12 @@ impl Extractor {
                 .iter()
                 .find(|a| a.village.is_some())
                 .map(|a| (a.town.clone(), a.village.clone()))
-                .or_else(|| accused.iter().find(|a| a.town.is_some()).map(|a| (a.town.clone(), None)))
+                .or_else(|| {
+                    accused
+                        .iter()
+                        .find(|a| a.town.is_some())
+                        .map(|a| (a.town.clone(), None))
+                })
                 .or_else(|| {
                     petitioners
                         .iter()
@@ -333,7 +423,12 @@ impl Extractor {
                     if town.is_none() {
                         town = t;
                     }
-                    if v.is_some() && (town.is_none() || v.as_deref().and_then(|v| self.places.town_of(v)).is_none_or(|vt| Some(vt) == town.as_deref())) {
+                    if v.is_some()
+                        && (town.is_none()
+                            || v.as_deref()
+                                .and_then(|v| self.places.town_of(v))
+                                .is_none_or(|vt| Some(vt) == town.as_deref()))
+                    {
                         village = v;
                     }
                 }
@@ -350,7 +445,10 @@ impl Extractor {
             }
         }
         if village.is_some() && town.is_none() {
-            town = village.as_deref().and_then(|v| self.places.town_of(v)).map(str::to_string);
+            town = village
+                .as_deref()
+                .and_then(|v| self.places.town_of(v))
+                .map(str::to_string);
         }
 
         // Officials the text does not place sit where the letter is.
@@ -365,7 +463,11 @@ impl Extractor {
                     }
                 }
             } else if a.village.is_some() && a.town.is_none() {
-                a.town = a.village.as_deref().and_then(|v| self.places.town_of(v)).map(str::to_string);
+                a.town = a
+                    .village
+                    .as_deref()
+                    .and_then(|v| self.places.town_of(v))
+                    .map(str::to_string);
             }
             a.title = self.people.settle_bare(&a.title, a.village.is_some());
         }
@@ -373,8 +475,14 @@ impl Extractor {
         let mentioned: Vec<MentionedPerson> = found
             .mentioned
             .iter()
-            .filter(|(n, _, _)| !accused.iter().any(|a| a.name == *n) && !petitioners.iter().any(|p| p.name == *n))
-            .map(|(name, title, role)| MentionedPerson { name: name.clone(), title: title.clone(), role: role.clone() })
+            .filter(|(n, _, _)| {
+                !accused.iter().any(|a| a.name == *n) && !petitioners.iter().any(|p| p.name == *n)
+            })
+            .map(|(name, title, role)| MentionedPerson {
+                name: name.clone(),
+                title: title.clone(),
+                role: role.clone(),
+            })
             .collect();
 
         let accusation = |s: &str| self.people.is_accusation(s);
@@ -386,16 +494,30 @@ impl Extractor {
             .map(str::to_string)
             .unwrap_or_else(|| fields::title_from_text(&doc, &masks, &accusation));
 
-        let received = input.ledger.and_then(|l| l.received).or_else(|| fields::written_date(&doc));
+        let received = input
+            .ledger
+            .and_then(|l| l.received)
+            .or_else(|| fields::written_date(&doc));
         let category = input.ledger.and_then(|l| l.category.as_deref());
-        let topics = self.topics.classify(input.text, &title, category);
-        let disposition = hints.disposition.clone().or_else(|| fields::disposition_in_text(&doc));
+        let topics = self
+            .topics
+            .classify_folded(&doc.folded, &fold(&title), category);
+        let disposition = hints
+            .disposition
+            .clone()
+            .or_else(|| fields::disposition_in_text(&doc));
 
         let body_end = fields::body_end(&doc);
+        let sentences = doc.sentences();
         let names: Vec<String> = accused.iter().map(|a| a.name.clone()).collect();
         let officials: Vec<Official> = accused
             .into_iter()
-            .map(|a| Official { name: a.name, title: a.title, town: a.town, village: a.village })
+            .map(|a| Official {
+                name: a.name,
+                title: a.title,
+                town: a.town,
+                village: a.village,
+            })
             .collect();
         let who = who_line(&petitioners, &officials);
         let mut where_ = String::new();
@@ -410,9 +532,9 @@ impl Extractor {
             what: fields::what(&doc, body_end, &masks, &accusation, &names),
             when: fields::when_phrases(&doc, body_end),
             where_,
-            why: fields::cause(&doc, body_end, &masks),
-            result: fields::result(&doc, body_end, &masks),
-            demand: fields::demand(&doc, body_end, &masks),
+            why: fields::cause(&doc, &sentences, body_end, &masks),
+            result: fields::result(&doc, &sentences, body_end, &masks),
+            demand: fields::demand(&doc, &sentences, body_end, &masks),
             disposition: disposition.clone().unwrap_or_default(),
         };
         Extraction {
@@ -471,7 +593,11 @@ fn who_line(petitioners: &[Petitioner], accused: &[Official]) -> String {
             .iter()
             .map(|a| {
                 let place = a.village.as_deref().or(a.town.as_deref()).unwrap_or("");
-                let title = a.title.strip_prefix('村').filter(|_| a.village.is_some()).unwrap_or(&a.title);
+                let title = a
+                    .title
+                    .strip_prefix('村')
+                    .filter(|_| a.village.is_some())
+                    .unwrap_or(&a.title);
                 format!("{place}{title}{}", a.name)
             })
             .collect();

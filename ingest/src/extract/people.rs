@@ -10,12 +10,32 @@
 
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
+};
 use xinfang_config::{PeopleLexicon, TitleLevel};
 
 use super::doc::{is_sentence_break, Doc};
 use super::places::PlaceHit;
 use crate::text::{fold, is_han};
+
+/// A small set of characters: sorted, binary-searched (no hashing on the
+/// per-character hot path).
+#[derive(Debug, Clone)]
+struct CharSet(Vec<char>);
+
+impl CharSet {
+    fn new(chars: impl Iterator<Item = char>) -> CharSet {
+        let mut v: Vec<char> = chars.collect();
+        v.sort_unstable();
+        v.dedup();
+        CharSet(v)
+    }
+
+    fn contains(&self, c: &char) -> bool {
+        self.0.binary_search(c).is_ok()
+    }
+}
 
 #[derive(Debug, Clone)]
 enum Anchor {
@@ -30,7 +50,8 @@ enum Anchor {
 
 /// Surname characters that are also function words; a name read backwards
 /// from a title does not start with one (和王强书记 is 王强).
-const FUNCTION_SURNAMES: &str = "和向于时都原应成来信全那从及与同把对给跟让被将是的在称经由叫找问请派令以为";
+const FUNCTION_SURNAMES: &str =
+    "和向于时都原应成来信全那从及与同把对给跟让被将是的在称经由叫找问请派令以为";
 
 /// Surname characters that before another surname are a word (和, 与 …).
 const PURE_FUNCTION: &str = "和与及同向把对给跟让被将";
@@ -39,15 +60,58 @@ const PURE_FUNCTION: &str = "和与及同向把对给跟让被将";
 const BARE_TITLES: [&str; 3] = ["书记", "主任", "副主任"];
 
 /// Titles that take the name of their unit in front (财政所所长).
-const UNIT_TITLES: [&str; 8] = ["所长", "副所长", "站长", "副站长", "局长", "副局长", "校长", "院长"];
+const UNIT_TITLES: [&str; 8] = [
+    "所长",
+    "副所长",
+    "站长",
+    "副站长",
+    "局长",
+    "副局长",
+    "校长",
+    "院长",
+];
 
 /// Labels whose value is the accused.
-const ACCUSED_LABELS: [&str; 8] = ["被举报人姓名", "被举报人", "被反映人姓名", "被反映人", "被举报对象", "被反映对象", "被检举人", "被投诉人"];
+const ACCUSED_LABELS: [&str; 8] = [
+    "被举报人姓名",
+    "被举报人",
+    "被反映人姓名",
+    "被反映人",
+    "被举报对象",
+    "被反映对象",
+    "被检举人",
+    "被投诉人",
+];
 /// Labels whose value is the writer.
-const PETITIONER_LABELS: [&str; 13] =
-    ["举报人姓名", "举报人", "实名举报人", "反映人", "信访人", "来信人", "写信人", "署名", "签名", "联名人", "检举人", "控告人", "投诉人"];
+const PETITIONER_LABELS: [&str; 13] = [
+    "举报人姓名",
+    "举报人",
+    "实名举报人",
+    "反映人",
+    "信访人",
+    "来信人",
+    "写信人",
+    "署名",
+    "签名",
+    "联名人",
+    "检举人",
+    "控告人",
+    "投诉人",
+];
 /// Self-introductions.
-const SELF_INTRO: [&str; 11] = ["我叫", "我名叫", "名叫", "本人叫", "本人系", "本人是", "本人", "我是", "我系", "我们是", "我们系"];
+const SELF_INTRO: [&str; 11] = [
+    "我叫",
+    "我名叫",
+    "名叫",
+    "本人叫",
+    "本人系",
+    "本人是",
+    "本人",
+    "我是",
+    "我系",
+    "我们是",
+    "我们系",
+];
 
 /// How a mention was anchored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,9 +187,9 @@ pub(crate) struct People {
     handler_before: Option<AhoCorasick>,
     handler_after: Option<AhoCorasick>,
     accusation: Option<AhoCorasick>,
-    surnames: HashSet<char>,
+    surnames: CharSet,
     compound: HashSet<(char, char)>,
-    given_stop: HashSet<char>,
+    given_stop: CharSet,
     not_names: HashSet<String>,
     canonical: HashMap<String, String>,
     /// Title (as written or canonical) → level.
@@ -138,17 +202,23 @@ fn build(patterns: &[String], kind: MatchKind, anchored: bool) -> Option<AhoCora
         return None;
     }
     let mut b = AhoCorasickBuilder::new();
-    b.match_kind(kind);
+    b.match_kind(kind).kind(Some(AhoCorasickKind::DFA));
     if anchored {
         b.start_kind(StartKind::Anchored);
     }
     b.build(patterns)
-        .map_err(|e| tracing::error!(target: "ingest::extract", error = %e, "people matcher not built"))
+        .map_err(
+            |e| tracing::error!(target: "ingest::extract", error = %e, "people matcher not built"),
+        )
         .ok()
 }
 
 fn folded_list(v: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = v.iter().map(|s| fold(s)).filter(|s| !s.is_empty()).collect();
+    let mut out: Vec<String> = v
+        .iter()
+        .map(|s| fold(s))
+        .filter(|s| !s.is_empty())
+        .collect();
     out.sort();
     out.dedup();
     out
@@ -188,7 +258,11 @@ impl People {
         for l in SELF_INTRO {
             add(l.to_string(), Anchor::SelfIntro);
         }
-        let titles: Vec<String> = lex.titles_longest_first().into_iter().map(|(t, _)| fold(&t)).collect();
+        let titles: Vec<String> = lex
+            .titles_longest_first()
+            .into_iter()
+            .map(|(t, _)| fold(&t))
+            .collect();
         let mut enders = folded_list(&lex.name_followers);
         enders.extend(titles.iter().cloned());
         enders.extend(folded_list(&lex.kinship));
@@ -201,10 +275,22 @@ impl People {
             kinds,
             enders: build(&enders, MatchKind::LeftmostLongest, true),
             titles_anchored: build(&titles, MatchKind::LeftmostLongest, true),
-            handler_before: build(&folded_list(&lex.handler_before), MatchKind::LeftmostLongest, false),
-            handler_after: build(&folded_list(&lex.handler_after), MatchKind::LeftmostLongest, false),
-            accusation: build(&folded_list(&lex.accusation_cues), MatchKind::LeftmostLongest, false),
-            surnames: lex.surnames_single.iter().copied().collect(),
+            handler_before: build(
+                &folded_list(&lex.handler_before),
+                MatchKind::LeftmostLongest,
+                false,
+            ),
+            handler_after: build(
+                &folded_list(&lex.handler_after),
+                MatchKind::LeftmostLongest,
+                false,
+            ),
+            accusation: build(
+                &folded_list(&lex.accusation_cues),
+                MatchKind::LeftmostLongest,
+                false,
+            ),
+            surnames: CharSet::new(lex.surnames_single.iter().copied()),
             compound: lex
                 .surnames_compound
                 .iter()
@@ -214,9 +300,17 @@ impl People {
                     Some((it.next()?, it.next()?))
                 })
                 .collect(),
-            given_stop: lex.given_stop.iter().map(|c| fold(&c.to_string()).chars().next().unwrap_or(*c)).collect(),
+            given_stop: CharSet::new(
+                lex.given_stop
+                    .iter()
+                    .map(|c| fold(&c.to_string()).chars().next().unwrap_or(*c)),
+            ),
             not_names: lex.not_names.iter().map(|s| fold(s)).collect(),
-            canonical: lex.canonical.iter().map(|(k, v)| (fold(k), v.clone())).collect(),
+            canonical: lex
+                .canonical
+                .iter()
+                .map(|(k, v)| (fold(k), v.clone()))
+                .collect(),
             levels: {
                 let mut m = HashMap::new();
                 for (t, level) in lex.titles_longest_first() {
@@ -234,7 +328,9 @@ impl People {
         if i >= doc.len() {
             return None;
         }
-        let input = Input::new(&doc.folded).range(doc.byte(i)..).anchored(Anchored::Yes);
+        let input = Input::new(&doc.folded)
+            .range(doc.byte(i)..)
+            .anchored(Anchored::Yes);
         ac.find(input).map(|m| doc.char_of_byte(m.end()))
     }
 
@@ -244,7 +340,12 @@ impl People {
 
     /// Reads a name starting at char `p`; returns it (simplified, masks
     /// normalised) and the char index after it.
-    pub(crate) fn name_at(&self, doc: &Doc<'_>, p: usize, places: &[PlaceHit]) -> Option<(String, usize)> {
+    pub(crate) fn name_at(
+        &self,
+        doc: &Doc<'_>,
+        p: usize,
+        places: &[PlaceHit],
+    ) -> Option<(String, usize)> {
         if p >= doc.len() || places.iter().any(|h| h.start <= p && p < h.end) {
             return None;
         }
@@ -257,7 +358,11 @@ impl People {
             return None;
         };
         // 书记和刘强: 和 is a word here, not the surname of 和刘强.
-        if slen == 1 && PURE_FUNCTION.contains(c0) && self.surnames.contains(&doc.at(p + 1)) && is_han(doc.at(p + 2)) {
+        if slen == 1
+            && PURE_FUNCTION.contains(c0)
+            && self.surnames.contains(&doc.at(p + 1))
+            && is_han(doc.at(p + 2))
+        {
             return None;
         }
         let g = p + slen;
@@ -272,18 +377,29 @@ impl People {
             if Self::is_masked(doc.at(end)) {
                 end += 1;
             }
-            let mask: String = doc.chars[g..end].iter().map(|&c| if c == 'x' || c == 'ｘ' { 'X' } else { c }).collect();
+            let mask: String = doc.chars[g..end]
+                .iter()
+                .map(|&c| if c == 'x' || c == 'ｘ' { 'X' } else { c })
+                .collect();
             return Some((format!("{surname}{mask}"), end));
         }
         let c1 = doc.at(g);
-        if !is_han(c1) || self.given_stop.contains(&c1) || Self::anchored_at(&self.titles_anchored, doc, g).is_some() {
+        if !is_han(c1)
+            || self.given_stop.contains(&c1)
+            || Self::anchored_at(&self.titles_anchored, doc, g).is_some()
+        {
             return None;
         }
         if places.iter().any(|h| h.start == g) {
             return None;
         }
         let two: String = doc.chars[p..=g].iter().collect();
-        if self.not_names.contains(&two) || (slen == 1 && self.not_names.contains(&format!("{}{}", two, doc.at(g + 1)))) {
+        if self.not_names.contains(&two)
+            || (slen == 1
+                && self
+                    .not_names
+                    .contains(&format!("{}{}", two, doc.at(g + 1))))
+        {
             return None;
         }
         let c2 = doc.at(g + 1);
@@ -335,7 +451,10 @@ impl People {
             None => ("", title),
         };
         if BARE_TITLES.contains(&core) && village {
-            format!("{former}{}", self.contextual_title(core, TitleLevel::Village, None))
+            format!(
+                "{former}{}",
+                self.contextual_title(core, TitleLevel::Village, None)
+            )
         } else {
             title.to_string()
         }
@@ -362,15 +481,26 @@ impl People {
     }
 
     fn canonical(&self, raw: &str) -> String {
-        self.canonical.get(raw).cloned().unwrap_or_else(|| raw.to_string())
+        self.canonical
+            .get(raw)
+            .cloned()
+            .unwrap_or_else(|| raw.to_string())
     }
 
     /// Finds every anchored mention.
-    pub(crate) fn mentions(&self, doc: &Doc<'_>, places: &[PlaceHit]) -> (Vec<Mention>, Vec<(usize, usize)>) {
+    pub(crate) fn mentions(
+        &self,
+        doc: &Doc<'_>,
+        places: &[PlaceHit],
+    ) -> (Vec<Mention>, Vec<(usize, usize)>) {
         let mut hits: Vec<(usize, usize, usize)> = Vec::new();
         if let Some(ac) = &self.anchors {
             for m in ac.find_iter(&doc.folded) {
-                hits.push((doc.char_of_byte(m.start()), doc.char_of_byte(m.end()), m.pattern().as_usize()));
+                hits.push((
+                    doc.char_of_byte(m.start()),
+                    doc.char_of_byte(m.end()),
+                    m.pattern().as_usize(),
+                ));
             }
         }
         let mut out: Vec<Mention> = Vec::new();
@@ -396,25 +526,37 @@ impl People {
                     }
                     // The place right before the title: 柳河村党支部书记, 柳河村长.
                     let place = places.iter().find(|h| {
-                        h.end == start || (h.end == start + 1 && h.start < start && matches!(doc.at(start), '村' | '镇' | '乡'))
+                        h.end == start
+                            || (h.end == start + 1
+                                && h.start < start
+                                && matches!(doc.at(start), '村' | '镇' | '乡'))
                     });
                     let mut first = place.map_or(start, |h| h.start);
                     // The unit in front of a station or office title: 财政所所长.
                     let mut unit = String::new();
                     if place.is_none() && UNIT_TITLES.contains(&raws[0].as_str()) {
                         let mut a = start;
-                        while a > 0 && start - a < 5 && is_han(doc.at(a - 1)) && !self.given_stop.contains(&doc.at(a - 1)) {
+                        while a > 0
+                            && start - a < 5
+                            && is_han(doc.at(a - 1))
+                            && !self.given_stop.contains(&doc.at(a - 1))
+                        {
                             a -= 1;
                         }
                         let cand = doc.fstr(a, start);
-                        if cand.chars().count() >= 2 && cand.ends_with(['所', '站', '局', '校', '院', '办']) {
+                        if cand.chars().count() >= 2
+                            && cand.ends_with(['所', '站', '局', '校', '院', '办'])
+                        {
                             unit = cand.to_string();
                             first = a;
                         }
                     }
-                    let former = doc.at(first.wrapping_sub(1)) == '原' || doc.ends_with(first, "前任");
-                    let village_ctx = raws[0].starts_with('村') || doc.at(start.wrapping_sub(1)) == '村';
-                    let town_ctx = doc.at(start.wrapping_sub(1)) == '镇' || doc.at(start.wrapping_sub(1)) == '乡';
+                    let former =
+                        doc.at(first.wrapping_sub(1)) == '原' || doc.ends_with(first, "前任");
+                    let village_ctx =
+                        raws[0].starts_with('村') || doc.at(start.wrapping_sub(1)) == '村';
+                    let town_ctx = doc.at(start.wrapping_sub(1)) == '镇'
+                        || doc.at(start.wrapping_sub(1)) == '乡';
                     if let Some(p) = place {
                         if p.village.is_some() {
                             level = TitleLevel::Village;
@@ -424,7 +566,10 @@ impl People {
                     } else if town_ctx && BARE_TITLES.contains(&raws[0].as_str()) {
                         level = TitleLevel::Town;
                     }
-                    let bare = BARE_TITLES.contains(&raws[0].as_str()) && place.is_none() && !village_ctx && !town_ctx;
+                    let bare = BARE_TITLES.contains(&raws[0].as_str())
+                        && place.is_none()
+                        && !village_ctx
+                        && !town_ctx;
                     let titles: Vec<String> = raws
                         .iter()
                         .map(|r| {
@@ -446,21 +591,29 @@ impl People {
                     while matches!(doc.at(at), ':' | ' ' | '：') && at < end + 2 {
                         at += 1;
                     }
-                    let named = self.name_at(doc, at, places).map(|(n, e)| (n, at, e)).or_else(|| {
-                        // Name before: 王建华书记, 王建华（柳河村党支部书记）.
-                        if place.is_none() && unit.is_empty() {
-                            let s = if matches!(doc.at(start.wrapping_sub(1)), '(' | '（') { start - 1 } else { start };
-                            self.name_before(doc, s, places).map(|(n, p)| (n, p, s))
-                        } else if let Some(pl) = place {
-                            if matches!(doc.at(pl.start.wrapping_sub(1)), '(' | '（') {
-                                self.name_before(doc, pl.start - 1, places).map(|(n, p)| (n, p, pl.start - 1))
+                    let named = self
+                        .name_at(doc, at, places)
+                        .map(|(n, e)| (n, at, e))
+                        .or_else(|| {
+                            // Name before: 王建华书记, 王建华（柳河村党支部书记）.
+                            if place.is_none() && unit.is_empty() {
+                                let s = if matches!(doc.at(start.wrapping_sub(1)), '(' | '（') {
+                                    start - 1
+                                } else {
+                                    start
+                                };
+                                self.name_before(doc, s, places).map(|(n, p)| (n, p, s))
+                            } else if let Some(pl) = place {
+                                if matches!(doc.at(pl.start.wrapping_sub(1)), '(' | '（') {
+                                    self.name_before(doc, pl.start - 1, places)
+                                        .map(|(n, p)| (n, p, pl.start - 1))
+                                } else {
+                                    None
+                                }
                             } else {
                                 None
                             }
-                        } else {
-                            None
-                        }
-                    });
+                        });
                     if let Some((name, ns, _)) = named {
                         let name_end = ns + name.chars().count();
                         out.push(Mention {
@@ -477,8 +630,15 @@ impl People {
                         });
                     }
                 }
-                Anchor::Kin | Anchor::Handler(_) | Anchor::Villager(_) | Anchor::AccusedLabel | Anchor::PetitionerLabel => {
-                    let labelled = matches!(self.kinds[pid], Anchor::AccusedLabel | Anchor::PetitionerLabel);
+                Anchor::Kin
+                | Anchor::Handler(_)
+                | Anchor::Villager(_)
+                | Anchor::AccusedLabel
+                | Anchor::PetitionerLabel => {
+                    let labelled = matches!(
+                        self.kinds[pid],
+                        Anchor::AccusedLabel | Anchor::PetitionerLabel
+                    );
                     let mut at = end;
                     if labelled {
                         // 举报人姓名：, 被举报人：
@@ -489,7 +649,9 @@ impl People {
                             continue;
                         }
                         // Not 被举报人 read as 举报人.
-                        if matches!(self.kinds[pid], Anchor::PetitionerLabel) && doc.at(start.wrapping_sub(1)) == '被' {
+                        if matches!(self.kinds[pid], Anchor::PetitionerLabel)
+                            && doc.at(start.wrapping_sub(1)) == '被'
+                        {
                             continue;
                         }
                     }
@@ -504,8 +666,7 @@ impl People {
                     }
                     let place = places.iter().find(|h| h.end == start);
                     // Several names after a label: 张三、李四
-                    loop {
-                        let Some((name, ne)) = self.name_at(doc, at, places) else { break };
+                    while let Some((name, ne)) = self.name_at(doc, at, places) {
                         let kind = match &self.kinds[pid] {
                             Anchor::Kin => Kind::Kin,
                             Anchor::Handler(r) => Kind::Handler(r.clone()),
@@ -548,7 +709,12 @@ impl People {
                     if let Some((name, ne)) = self.name_at(doc, at, places) {
                         // 我是张三, 我叫张三; not 我是王家的 (a name ends at a break).
                         let next = doc.at(ne);
-                        let ends = ne >= doc.len() || !is_han(next) || matches!(next, '是' | '系' | '的' | '男' | '女' | '现' | '家' | '住' | '今' | '年');
+                        let ends = ne >= doc.len()
+                            || !is_han(next)
+                            || matches!(
+                                next,
+                                '是' | '系' | '的' | '男' | '女' | '现' | '家' | '住' | '今' | '年'
+                            );
                         if ends {
                             out.push(Mention {
                                 name,
@@ -576,7 +742,10 @@ impl People {
             ("主任", TitleLevel::Village) => "村委会主任".to_string(),
             ("副主任", TitleLevel::Village) => "村委会副主任".to_string(),
             ("书记", TitleLevel::Town) => {
-                if place.and_then(|p| p.town.as_deref()).is_some_and(|t| t.ends_with('乡')) {
+                if place
+                    .and_then(|p| p.town.as_deref())
+                    .is_some_and(|t| t.ends_with('乡'))
+                {
                     "乡党委书记".to_string()
                 } else {
                     "镇党委书记".to_string()
@@ -588,11 +757,20 @@ impl People {
 
     /// Whether the mention reads as a report to (or handling by) the official
     /// rather than a complaint about them.
-    fn handled_by(&self, doc: &Doc<'_>, m: &Mention, next_start: usize, places: &[PlaceHit]) -> (bool, bool) {
+    fn handled_by(
+        &self,
+        doc: &Doc<'_>,
+        m: &Mention,
+        next_start: usize,
+        places: &[PlaceHit],
+    ) -> (bool, bool) {
         let (cs, ce) = doc.clause(m.start);
         let stop = ce.min(next_start.max(m.name_end));
         let suffix = doc.fstr(m.name_end, stop);
-        let accused = self.accusation.as_ref().is_some_and(|ac| ac.is_match(suffix));
+        let accused = self
+            .accusation
+            .as_ref()
+            .is_some_and(|ac| ac.is_match(suffix));
         let mut handler = false;
         if let Some(ac) = &self.handler_before {
             let prefix = doc.fstr(cs, m.start);
@@ -625,14 +803,26 @@ impl People {
         let (mut mentions, intros) = self.mentions(doc, places);
         // Prefer names that recur: a three-character name seen once whose
         // two-character head recurs is the head (村主任李明贪… → 李明).
+        let mut shorten: HashMap<String, Option<String>> = HashMap::new();
         for m in mentions.iter_mut() {
-            let n: Vec<char> = m.name.chars().collect();
-            if n.len() == 3 && self.surnames.contains(&n[0]) && !n.contains(&'某') && !self.compound.contains(&(n[0], n[1])) {
-                let head: String = n[..2].iter().collect();
-                if doc.folded.matches(m.name.as_str()).count() == 1 && doc.folded.matches(head.as_str()).count() >= 2 {
-                    m.name = head;
-                    m.name_end -= 1;
+            let decision = shorten.entry(m.name.clone()).or_insert_with(|| {
+                let n: Vec<char> = m.name.chars().collect();
+                if n.len() == 3
+                    && self.surnames.contains(&n[0])
+                    && !n.contains(&'某')
+                    && !self.compound.contains(&(n[0], n[1]))
+                {
+                    let head: String = n[..2].iter().collect();
+                    let once = doc.folded.matches(m.name.as_str()).nth(1).is_none();
+                    if once && doc.folded.matches(head.as_str()).nth(1).is_some() {
+                        return Some(head);
+                    }
                 }
+                None
+            });
+            if let Some(head) = decision.clone() {
+                m.name = head;
+                m.name_end -= 1;
             }
         }
         let mut found = Found::default();
@@ -658,28 +848,48 @@ impl People {
             if pet_names.contains(&m.name) || matches!(m.kind, Kind::Petitioner) {
                 continue;
             }
-            let next_start = starts.iter().copied().filter(|&s| s > m.name_start).min().unwrap_or(usize::MAX);
+            let next_start = starts
+                .iter()
+                .copied()
+                .filter(|&s| s > m.name_start)
+                .min()
+                .unwrap_or(usize::MAX);
             let n = agg.len();
-            let a = agg.entry(m.name.clone()).or_insert_with(|| Agg { order: n, ..Agg::default() });
+            let a = agg.entry(m.name.clone()).or_insert_with(|| Agg {
+                order: n,
+                ..Agg::default()
+            });
             match &m.kind {
                 Kind::Official => {
                     let (handler, accused) = self.handled_by(doc, m, next_start, places);
                     if handler && !accused {
                         let before = {
                             let (cs, _) = doc.clause(m.start);
-                            self.handler_before.as_ref().is_some_and(|ac| ac.is_match(doc.fstr(cs, m.start)))
+                            self.handler_before
+                                .as_ref()
+                                .is_some_and(|ac| ac.is_match(doc.fstr(cs, m.start)))
                         };
-                        a.handler.get_or_insert_with(|| if before { "受理人".to_string() } else { "经办人".to_string() });
+                        a.handler.get_or_insert_with(|| {
+                            if before {
+                                "受理人".to_string()
+                            } else {
+                                "经办人".to_string()
+                            }
+                        });
                     } else {
                         a.accused = true;
                     }
-                    let better = a.title.is_empty() || (a.title_bare && !m.bare) || (a.village.is_none() && m.village.is_some());
+                    let better = a.title.is_empty()
+                        || (a.title_bare && !m.bare)
+                        || (a.village.is_none() && m.village.is_some());
                     if better && !m.title.is_empty() {
                         a.title.clone_from(&m.title);
                         a.title_bare = m.bare;
                         a.level = m.level;
                     }
-                    if a.village.is_none() && m.village.is_some() || a.town.is_none() && m.town.is_some() && a.village.is_none() {
+                    if a.village.is_none() && m.village.is_some()
+                        || a.town.is_none() && m.town.is_some() && a.village.is_none()
+                    {
                         a.town.clone_from(&m.town);
                         a.village.clone_from(&m.village);
                     }
@@ -725,21 +935,38 @@ impl People {
         found
     }
 
-    fn find_petitioners(&self, doc: &Doc<'_>, places: &[PlaceHit], mentions: &[Mention], intros: &[(usize, usize)], found: &mut Found) {
-        let mut add = |found: &mut Found, name: String, town: Option<String>, village: Option<String>| {
-            if let Some(p) = found.petitioners.iter_mut().find(|p| p.name == name) {
-                if p.village.is_none() && village.is_some() {
-                    p.village = village;
-                    p.town = town;
+    fn find_petitioners(
+        &self,
+        doc: &Doc<'_>,
+        places: &[PlaceHit],
+        mentions: &[Mention],
+        intros: &[(usize, usize)],
+        found: &mut Found,
+    ) {
+        let mut add =
+            |found: &mut Found, name: String, town: Option<String>, village: Option<String>| {
+                if let Some(p) = found.petitioners.iter_mut().find(|p| p.name == name) {
+                    if p.village.is_none() && village.is_some() {
+                        p.village = village;
+                        p.town = town;
+                    }
+                } else {
+                    found.petitioners.push(FoundPetitioner {
+                        name,
+                        town,
+                        village,
+                    });
                 }
-            } else {
-                found.petitioners.push(FoundPetitioner { name, town, village });
-            }
-        };
+            };
         // Where the writer says they live: the place in a self-introduction.
         for &(s, _) in intros {
             let (a, b) = sentence_of(doc, s);
-            if let Some(h) = places.iter().find(|h| h.start >= s && h.end <= b && h.start >= a && (h.village.is_some() || h.town.is_some())) {
+            if let Some(h) = places.iter().find(|h| {
+                h.start >= s
+                    && h.end <= b
+                    && h.start >= a
+                    && (h.village.is_some() || h.town.is_some())
+            }) {
                 if found.petitioner_town.is_none() && found.petitioner_village.is_none() {
                     found.petitioner_town.clone_from(&h.town);
                     found.petitioner_village.clone_from(&h.village);
@@ -759,7 +986,10 @@ impl People {
                     };
                     if intro {
                         let town = m.town.clone().or_else(|| found.petitioner_town.clone());
-                        let village = m.village.clone().or_else(|| found.petitioner_village.clone());
+                        let village = m
+                            .village
+                            .clone()
+                            .or_else(|| found.petitioner_village.clone());
                         add(found, m.name.clone(), town, village);
                     }
                 }
@@ -773,7 +1003,11 @@ impl People {
             .max()
             .unwrap_or_else(|| {
                 let lines = doc.lines();
-                lines.len().checked_sub(3).and_then(|k| lines.get(k)).map_or(0, |l| l.0)
+                lines
+                    .len()
+                    .checked_sub(3)
+                    .and_then(|k| lines.get(k))
+                    .map_or(0, |l| l.0)
             });
         for (a, b) in doc.lines() {
             if b <= region_start {
@@ -786,7 +1020,10 @@ impl People {
         let head_end = doc.sentences().first().map_or(0, |s| s.1);
         let sig = doc.fstr(region_start.min(doc.len()), doc.len());
         let head = doc.fstr(0, head_end.min(doc.len()));
-        if self.anonymous_markers.iter().any(|m| sig.contains(m.as_str()) || (head.contains(m.as_str()) && m != "群众"))
+        if self
+            .anonymous_markers
+            .iter()
+            .any(|m| sig.contains(m.as_str()) || (head.contains(m.as_str()) && m != "群众"))
             || doc.folded.contains("匿名")
         {
             found.anonymous = true;
@@ -805,6 +1042,10 @@ impl People {
         let mut p = a;
         while p < b && !is_han(doc.at(p)) {
             p += 1;
+        }
+        // A signature is a short line, not a sentence that starts with a name.
+        if b - p > 24 || doc.fstr(p, b).contains(['。', ',', '，']) {
+            return;
         }
         // Labels: 举报人：, 署名：
         for l in PETITIONER_LABELS {
@@ -833,8 +1074,7 @@ impl People {
             }
         }
         let mut names = Vec::new();
-        loop {
-            let Some((name, ne)) = self.name_at(doc, p, places) else { break };
+        while let Some((name, ne)) = self.name_at(doc, p, places) {
             let next = doc.at(ne);
             let rest = doc.fstr(ne, b);
             let ok_end = ne >= b

@@ -1,7 +1,7 @@
 //! Towns and villages: gazetteer names and aliases, and the `XX镇XX村` pattern
 //! for places the gazetteer does not know.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use xinfang_config::Gazetteer;
 
 use super::doc::Doc;
@@ -61,7 +61,12 @@ impl Places {
             for v in &t.villages {
                 let vi = villages.len();
                 villages.push((v.name.clone(), ti));
-                push(fold(&v.name), Entry::Village(vi), &mut patterns, &mut entries);
+                push(
+                    fold(&v.name),
+                    Entry::Village(vi),
+                    &mut patterns,
+                    &mut entries,
+                );
                 for a in &v.aliases {
                     push(fold(a), Entry::Village(vi), &mut patterns, &mut entries);
                 }
@@ -74,6 +79,7 @@ impl Places {
             }
         }
         let ac = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
             .map_err(|e| tracing::error!(target: "ingest::extract", error = %e, "gazetteer matcher not built"))
@@ -114,7 +120,12 @@ impl Places {
                 // A short town alias inside a longer word (石桥村 is not 石桥镇
                 // when the gazetteer has no such village) still counts: letters
                 // write 石桥 for the town.
-                raw.push(PlaceHit { start, end, town, village });
+                raw.push(PlaceHit {
+                    start,
+                    end,
+                    town,
+                    village,
+                });
             }
         }
         // Merge county + town + village chains and add pattern villages.
@@ -142,7 +153,10 @@ impl Places {
             if hit.town.is_none() && hit.village.is_none() {
                 // A county name alone: keep it only as a prefix for patterns.
                 if let Some(p) = self.pattern_at(doc, hit.end) {
-                    out.push(PlaceHit { start: hit.start, ..p });
+                    out.push(PlaceHit {
+                        start: hit.start,
+                        ..p
+                    });
                 }
                 continue;
             }
@@ -198,7 +212,11 @@ impl Places {
         }
         // Do not swallow a county name: 清河县 is not part of the town.
         let town: String = doc.chars[a..=k].iter().collect();
-        if self.county_names.iter().any(|c| town.starts_with(c.as_str())) {
+        if self
+            .county_names
+            .iter()
+            .any(|c| town.starts_with(c.as_str()))
+        {
             return None;
         }
         let (end, village) = pattern_village(doc, k + 1)?;
@@ -220,7 +238,11 @@ impl Places {
         }
         let doc = Doc::new(&folded);
         let hits = self.find(&doc);
-        if let Some(h) = hits.iter().find(|h| h.village.is_some()).or_else(|| hits.first()) {
+        if let Some(h) = hits
+            .iter()
+            .find(|h| h.village.is_some())
+            .or_else(|| hits.first())
+        {
             return (h.town.clone(), h.village.clone());
         }
         let mut rest = folded.as_str();

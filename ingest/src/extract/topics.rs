@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use xinfang_config::Taxonomy;
 
 use super::doc::is_sentence_break;
@@ -38,7 +38,10 @@ impl Topics {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut weights: Vec<Vec<(usize, f64)>> = Vec::new();
-        let mut id_of = |w: &str, patterns: &mut Vec<String>, weights: &mut Vec<Vec<(usize, f64)>>| -> Option<usize> {
+        let mut id_of = |w: &str,
+                         patterns: &mut Vec<String>,
+                         weights: &mut Vec<Vec<(usize, f64)>>|
+         -> Option<usize> {
             let f = fold(w);
             if f.is_empty() {
                 return None;
@@ -58,9 +61,17 @@ impl Topics {
                 }
             }
             for r in &topic.rules {
-                let words: Vec<usize> = r.all.iter().filter_map(|w| id_of(w, &mut patterns, &mut weights)).collect();
+                let words: Vec<usize> = r
+                    .all
+                    .iter()
+                    .filter_map(|w| id_of(w, &mut patterns, &mut weights))
+                    .collect();
                 if !words.is_empty() {
-                    rules.push(Rule { topic: ti, words, weight: r.weight });
+                    rules.push(Rule {
+                        topic: ti,
+                        words,
+                        weight: r.weight,
+                    });
                 }
             }
             categories.push((fold(&topic.label), ti));
@@ -68,8 +79,9 @@ impl Topics {
                 categories.push((fold(c), ti));
             }
         }
-        categories.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()));
+        categories.sort_by_key(|c| std::cmp::Reverse(c.0.chars().count()));
         let ac = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::DFA))
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .map_err(|e| tracing::error!(target: "ingest::extract", error = %e, "topic matcher not built"))
@@ -118,7 +130,10 @@ impl Topics {
             let id = m.pattern().as_usize();
             count[id] += 1;
             if want_rules {
-                sentence += text[last..m.start()].chars().filter(|&c| is_sentence_break(c)).count();
+                sentence += text[last..m.start()]
+                    .chars()
+                    .filter(|&c| is_sentence_break(c))
+                    .count();
                 last = m.start();
                 sentence_hits.push((sentence, id));
             }
@@ -131,17 +146,24 @@ impl Topics {
                 continue;
             }
             let repeat = f64::from(count[id].saturating_sub(1).min(4)) * 0.25;
-            let factor = if count[id] > 0 { 1.0 + repeat } else { 0.0 } + if in_title[id] { 1.0 } else { 0.0 };
+            let factor = if count[id] > 0 { 1.0 + repeat } else { 0.0 }
+                + if in_title[id] { 1.0 } else { 0.0 };
             for &(t, w) in &self.weights[id] {
                 scores[t] += w * factor;
             }
         }
         for r in &self.rules {
-            let mut sentences: Vec<usize> = sentence_hits.iter().filter(|(_, id)| *id == r.words[0]).map(|(s, _)| *s).collect();
-            sentences.dedup();
-            let hit = sentences
+            let mut sentences: Vec<usize> = sentence_hits
                 .iter()
-                .any(|s| r.words[1..].iter().all(|w| sentence_hits.iter().any(|(s2, id)| s2 == s && id == w)));
+                .filter(|(_, id)| *id == r.words[0])
+                .map(|(s, _)| *s)
+                .collect();
+            sentences.dedup();
+            let hit = sentences.iter().any(|s| {
+                r.words[1..]
+                    .iter()
+                    .all(|w| sentence_hits.iter().any(|(s2, id)| s2 == s && id == w))
+            });
             if hit {
                 scores[r.topic] += r.weight;
             }
@@ -151,15 +173,27 @@ impl Topics {
 
     /// Main topic first, then secondary ones; never empty.
     pub fn classify(&self, text: &str, title: &str, category: Option<&str>) -> Vec<String> {
-        let scores = self.scores(&fold(text), &fold(title));
+        self.classify_folded(&fold(text), &fold(title), category)
+    }
+
+    /// [`Topics::classify`] on text and title already folded.
+    pub fn classify_folded(&self, text: &str, title: &str, category: Option<&str>) -> Vec<String> {
+        let scores = self.scores(text, title);
         let forced = category.and_then(|c| self.category_topic(c));
         let mut order: Vec<usize> = (0..scores.len()).collect();
         // Highest score first; ties go to the earlier topic (stable sort).
-        order.sort_by(|&a, &b| scores[b].partial_cmp(&scores[a]).unwrap_or(std::cmp::Ordering::Equal));
+        order.sort_by(|&a, &b| {
+            scores[b]
+                .partial_cmp(&scores[a])
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
         let mut out: Vec<String> = Vec::new();
         let main = match forced {
             Some(t) => Some(t),
-            None => order.first().copied().filter(|&t| scores[t] >= self.main_min),
+            None => order
+                .first()
+                .copied()
+                .filter(|&t| scores[t] >= self.main_min),
         };
         let Some(main) = main else {
             return vec![self.fallback.clone()];
@@ -170,7 +204,10 @@ impl Topics {
             if out.len() > self.max_secondary {
                 break;
             }
-            if t != main && scores[t] >= self.secondary_min && scores[t] >= top * self.secondary_ratio {
+            if t != main
+                && scores[t] >= self.secondary_min
+                && scores[t] >= top * self.secondary_ratio
+            {
                 out.push(self.labels[t].clone());
             }
         }
