@@ -48,7 +48,13 @@ pub trait AccessPolicy: Send + Sync + 'static {
     /// Called once per request after the answer is made (also for refused
     /// requests, with `caller` `None`). The default records nothing beyond
     /// the request log line.
-    fn record(&self, caller: Option<&Caller>, req: &RequestInfo<'_>, status: StatusCode, latency: Duration) {
+    fn record(
+        &self,
+        caller: Option<&Caller>,
+        req: &RequestInfo<'_>,
+        status: StatusCode,
+        latency: Duration,
+    ) {
         let _ = (caller, req, status, latency);
     }
 }
@@ -83,12 +89,16 @@ pub async fn api_gate(State(state): State<AppState>, mut req: Request, next: Nex
         Ok(caller) => {
             req.extensions_mut().insert(caller.clone());
             let res = next.run(req).await;
-            state.access.record(Some(&caller), &info, res.status(), started.elapsed());
+            state
+                .access
+                .record(Some(&caller), &info, res.status(), started.elapsed());
             res
         }
         Err(e) => {
             let res = e.into_response();
-            state.access.record(None, &info, res.status(), started.elapsed());
+            state
+                .access
+                .record(None, &info, res.status(), started.elapsed());
             res
         }
     };

@@ -172,7 +172,10 @@ pub fn router(state: AppState) -> Router {
         .method_not_allowed_fallback(handlers::method_not_allowed)
         // `layer`, not `route_layer`: unknown routes pass the gate too, so an
         // unauthenticated client cannot probe which routes exist.
-        .layer(axum::middleware::from_fn_with_state(state.clone(), access::api_gate));
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            access::api_gate,
+        ));
 
     Router::new()
         .nest("/api", api)
@@ -246,7 +249,11 @@ pub enum ServeError {
 /// Binds `bind` (port 0 picks a free port), calls `ready` with the address
 /// actually bound (to print the URL), and serves until Ctrl-C or SIGTERM;
 /// requests in flight are finished before it returns.
-pub async fn serve(state: AppState, bind: SocketAddr, ready: impl FnOnce(SocketAddr)) -> Result<(), ServeError> {
+pub async fn serve(
+    state: AppState,
+    bind: SocketAddr,
+    ready: impl FnOnce(SocketAddr),
+) -> Result<(), ServeError> {
     let listener = TcpListener::bind(bind)
         .await
         .map_err(|source| ServeError::Bind { addr: bind, source })?;
