@@ -477,6 +477,7 @@
       showBatches();
       loadLists();
     } catch (e) {
+      if (!e.status) e.message = '上传中断：文件可能超过服务器的上传上限，或网络中断。可以分几次上传。';
       showError(out, e);
     } finally {
       button.disabled = false;

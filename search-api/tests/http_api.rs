@@ -188,12 +188,14 @@ fn ids(body: &Value) -> BTreeSet<String> {
         .collect()
 }
 
-fn titles(body: &Value) -> Vec<String> {
+/// The first source path of every hit: identifies the test letters whatever
+/// titles the extractor gives them.
+fn sources(body: &Value) -> Vec<String> {
     body["hits"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|h| h["title"].as_str().unwrap().to_string())
+        .map(|h| h["sources"][0]["path"].as_str().unwrap().to_string())
         .collect()
 }
 
@@ -201,8 +203,8 @@ fn total(body: &Value) -> u64 {
     body["total"].as_u64().unwrap()
 }
 
-fn has_title(body: &Value, needle: &str) -> bool {
-    titles(body).iter().any(|t| t.contains(needle))
+fn has_source(body: &Value, path: &str) -> bool {
+    sources(body).iter().any(|p| p == path)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -225,7 +227,7 @@ async fn search_words_phrases_scripts_and_snippets() {
     // Words must all match.
     let r = s.search(&[("q", "截留 王建华")]).await;
     assert_eq!(total(&r), 1, "{r}");
-    assert!(has_title(&r, "王建华"));
+    assert!(has_source(&r, "2019Q1/a.txt"));
     let hit = &r["hits"][0];
     assert!(hit["snippet"].as_str().unwrap().contains("<em>"), "{hit}");
     assert!(hit["score"].as_f64().unwrap() > 0.0);
@@ -266,10 +268,10 @@ async fn search_words_phrases_scripts_and_snippets() {
     // Traditional query finds the simplified letter, and the other way round.
     let r = s.search(&[("q", "危房改造補助款")]).await;
     assert_eq!(total(&r), 1, "{r}");
-    assert!(has_title(&r, "龙泉村"));
+    assert!(has_source(&r, "2019Q1/b.txt"));
     let r = s.search(&[("q", "扶贫资金")]).await;
     assert_eq!(total(&r), 1, "{r}");
-    assert!(has_title(&r, "大營村"), "the title stays as written: {r}");
+    assert!(has_source(&r, "2019Q1/c.txt"), "{r}");
     let snippet = r["hits"][0]["snippet"].as_str().unwrap();
     assert!(
         snippet.contains("<em>扶貧資金</em>"),
@@ -320,7 +322,7 @@ async fn filters_facets_and_pagination() {
     assert_eq!(total(&s.search(&[("town", "石桥")]).await), 2);
     let r = s.search(&[("village", "柳河村")]).await;
     assert_eq!(total(&r), 1);
-    assert!(has_title(&r, "柳河村"));
+    assert!(has_source(&r, "2019Q1/a.txt"));
     let r = s.search(&[("village", "大营村")]).await;
     assert_eq!(
         total(&r),
@@ -725,25 +727,31 @@ async fn upload_mixed_batch_and_later_ingests_become_visible() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn upload_limit_and_overload_answer_json() {
+async fn upload_limit_and_overload_are_refused() {
     let mut config = Config::defaults().unwrap();
     config.settings.server.upload_limit_mb = 1;
     config.settings.server.max_concurrent_searches = 2;
     let s = start_with(config).await;
 
+    // The 413 answer's shape is checked in the unit tests (`tower` oneshot):
+    // over a socket, the server may close the connection while the client is
+    // still sending, and the client then sees a broken pipe instead of the
+    // answer. Either way, nothing of the upload is ingested.
     let big = vec![b'a'; 2 * 1024 * 1024];
     let form = Form::new().part("files", Part::bytes(big).file_name("big.txt"));
-    let res = s
+    if let Ok(res) = s
         .client
         .post(format!("{}/api/ingest", s.base))
         .multipart(form)
         .send()
         .await
-        .unwrap();
-    let (status, ct, body) = split(res).await;
-    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{body}");
-    assert_eq!(ct, "application/json; charset=utf-8");
-    assert_eq!(body["error"]["code"], "payload_too_large");
+    {
+        let (status, ct, body) = split(res).await;
+        assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{body}");
+        assert_eq!(ct, "application/json; charset=utf-8");
+        assert_eq!(body["error"]["code"], "payload_too_large");
+    }
+    assert_eq!(s.get_ok("/api/health").await["letters"], 4);
 
     // All search permits taken: 503, not a queue.
     let held = s

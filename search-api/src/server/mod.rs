@@ -419,6 +419,43 @@ mod tests {
         );
     }
 
+    #[tokio::test]
+    async fn uploads_over_the_limit_are_a_json_413() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = Config::defaults().unwrap();
+        config.settings.server.upload_limit_mb = 1;
+        let config = Arc::new(config);
+        let app = router(AppState::new(
+            Arc::new(Archive::open(dir.path(), config.clone()).unwrap()),
+            config,
+        ));
+        let mut body = Vec::new();
+        body.extend_from_slice(
+            b"--XBOUNDARY\r\nContent-Disposition: form-data; name=\"files\"; filename=\"big.txt\"\r\n\r\n",
+        );
+        body.extend(std::iter::repeat_n(b'a', 2 * 1024 * 1024));
+        body.extend_from_slice(b"\r\n--XBOUNDARY--\r\n");
+        let res = app
+            .oneshot(
+                Request::post("/api/ingest")
+                    .header("content-type", "multipart/form-data; boundary=XBOUNDARY")
+                    .body(Body::from(body))
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+        assert_eq!(res.headers()["content-type"], json::JSON_UTF8);
+        let body: serde_json::Value = serde_json::from_slice(
+            &axum::body::to_bytes(res.into_body(), 1 << 20)
+                .await
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(body["error"]["code"], "payload_too_large");
+        assert!(body["error"]["message"].as_str().unwrap().contains("1 MB"));
+    }
+
     /// A writer the log subscriber appends to.
     #[derive(Clone, Default)]
     struct Captured(Arc<StdMutex<Vec<u8>>>);
