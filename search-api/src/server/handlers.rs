@@ -70,8 +70,8 @@ pub async fn health(State(state): State<AppState>) -> JsonBody<Health> {
     params(SearchParamsDoc),
     responses(
         (status = 200, description = "Hits of the page and facet counts over all matches", body = SearchResponseDoc, content_type = "application/json; charset=utf-8"),
-        (status = 400, description = "A parameter is invalid; `error.param` names it", body = ErrorBody),
-        (status = 503, description = "Too many searches at once", body = ErrorBody),
+        (status = 400, description = "A parameter is invalid; `error.param` names it", body = ErrorBody, content_type = "application/json; charset=utf-8"),
+        (status = 503, description = "Too many searches at once", body = ErrorBody, content_type = "application/json; charset=utf-8"),
     )
 )]
 pub async fn search(
@@ -101,7 +101,7 @@ pub async fn search(
     params(("id" = String, Path, description = "The letter's id, as search hits give it")),
     responses(
         (status = 200, description = "The letter", body = LetterDetailDoc, content_type = "application/json; charset=utf-8"),
-        (status = 404, description = "No letter has this id", body = ErrorBody),
+        (status = 404, description = "No letter has this id", body = ErrorBody, content_type = "application/json; charset=utf-8"),
     )
 )]
 pub async fn letter(
@@ -185,9 +185,9 @@ pub async fn places(State(state): State<AppState>) -> Result<JsonBody<Places>, A
     request_body(content = IngestForm, content_type = "multipart/form-data"),
     responses(
         (status = 200, description = "The ingest summary (the `ingest --json` object); rejected files are listed in `errors`, the others are committed", body = IngestSummaryDoc, content_type = "application/json; charset=utf-8"),
-        (status = 400, description = "Not a multipart form, no files, or a bad `batch`/`origin`", body = ErrorBody),
-        (status = 409, description = "Another ingest is running", body = ErrorBody),
-        (status = 413, description = "Upload larger than `server.upload_limit_mb`", body = ErrorBody),
+        (status = 400, description = "Not a multipart form, no files, or a bad `batch`/`origin`", body = ErrorBody, content_type = "application/json; charset=utf-8"),
+        (status = 409, description = "Another ingest is running", body = ErrorBody, content_type = "application/json; charset=utf-8"),
+        (status = 413, description = "Upload larger than `server.upload_limit_mb`", body = ErrorBody, content_type = "application/json; charset=utf-8"),
     )
 )]
 pub async fn ingest(
