@@ -10,7 +10,7 @@
 
 use std::time::Duration;
 
-use axum::extract::{Request, State};
+use axum::extract::{OriginalUri, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -48,7 +48,13 @@ pub trait AccessPolicy: Send + Sync + 'static {
     /// Called once per request after the answer is made (also for refused
     /// requests, with `caller` `None`). The default records nothing beyond
     /// the request log line.
-    fn record(&self, caller: Option<&Caller>, req: &RequestInfo<'_>, status: StatusCode, latency: Duration) {
+    fn record(
+        &self,
+        caller: Option<&Caller>,
+        req: &RequestInfo<'_>,
+        status: StatusCode,
+        latency: Duration,
+    ) {
         let _ = (caller, req, status, latency);
     }
 }
@@ -72,7 +78,12 @@ impl AccessPolicy for OpenAccess {
 pub async fn api_gate(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let started = std::time::Instant::now();
     let method = req.method().clone();
-    let path = req.uri().path().to_string();
+    // Inside the nested `/api` router the URI lost its prefix; audit the full path.
+    let path = req
+        .extensions()
+        .get::<OriginalUri>()
+        .map(|u| u.path().to_string())
+        .unwrap_or_else(|| req.uri().path().to_string());
     let headers = req.headers().clone();
     let info = RequestInfo {
         method: &method,
@@ -83,12 +94,16 @@ pub async fn api_gate(State(state): State<AppState>, mut req: Request, next: Nex
         Ok(caller) => {
             req.extensions_mut().insert(caller.clone());
             let res = next.run(req).await;
-            state.access.record(Some(&caller), &info, res.status(), started.elapsed());
+            state
+                .access
+                .record(Some(&caller), &info, res.status(), started.elapsed());
             res
         }
         Err(e) => {
             let res = e.into_response();
-            state.access.record(None, &info, res.status(), started.elapsed());
+            state
+                .access
+                .record(None, &info, res.status(), started.elapsed());
             res
         }
     };

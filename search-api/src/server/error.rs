@@ -168,6 +168,7 @@ impl IntoResponse for ApiError {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -177,7 +178,10 @@ mod tests {
         let body = serde_json::to_value(e.body()).unwrap();
         assert_eq!(body["error"]["code"], "bad_request");
         assert_eq!(body["error"]["param"], "limit");
-        assert!(body["error"]["message"].as_str().unwrap().contains("`limit`"));
+        assert!(body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("`limit`"));
         assert_eq!(e.status(), StatusCode::BAD_REQUEST);
     }
 

@@ -6,7 +6,9 @@ use axum::extract::multipart::{MultipartError, MultipartRejection};
 use axum::extract::{Multipart, Path, RawQuery, State};
 use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
-use xinfang_index::{Archive, IngestOptions, IngestSummary, LetterDetail, SearchRequest, SearchResponse};
+use xinfang_index::{
+    Archive, IngestOptions, IngestSummary, LetterDetail, SearchRequest, SearchResponse,
+};
 use xinfang_ingest::batch::{InputData, InputFile};
 use xinfang_ingest::Origin;
 
@@ -68,11 +70,14 @@ pub async fn health(State(state): State<AppState>) -> JsonBody<Health> {
     params(SearchParamsDoc),
     responses(
         (status = 200, description = "Hits of the page and facet counts over all matches", body = SearchResponseDoc, content_type = "application/json; charset=utf-8"),
-        (status = 400, description = "A parameter is invalid; `error.param` names it", body = ErrorBody),
-        (status = 503, description = "Too many searches at once", body = ErrorBody),
+        (status = 400, description = "A parameter is invalid; `error.param` names it", body = ErrorBody, content_type = "application/json; charset=utf-8"),
+        (status = 503, description = "Too many searches at once", body = ErrorBody, content_type = "application/json; charset=utf-8"),
     )
 )]
-pub async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<JsonBody<SearchResponse>, ApiError> {
+pub async fn search(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<JsonBody<SearchResponse>, ApiError> {
     let req = params::search_request(
         &QueryPairs::parse(raw.as_deref()),
         state.config.settings.server.max_page_size,
@@ -96,7 +101,7 @@ pub async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> R
     params(("id" = String, Path, description = "The letter's id, as search hits give it")),
     responses(
         (status = 200, description = "The letter", body = LetterDetailDoc, content_type = "application/json; charset=utf-8"),
-        (status = 404, description = "No letter has this id", body = ErrorBody),
+        (status = 404, description = "No letter has this id", body = ErrorBody, content_type = "application/json; charset=utf-8"),
     )
 )]
 pub async fn letter(
@@ -105,7 +110,9 @@ pub async fn letter(
 ) -> Result<JsonBody<LetterDetail>, ApiError> {
     let not_found = || ApiError::NotFound("no letter has this id".into());
     // A path that does not decode cannot name a letter.
-    let Ok(Path(id)) = id else { return Err(not_found()) };
+    let Ok(Path(id)) = id else {
+        return Err(not_found());
+    };
     if id.is_empty() || id.chars().count() > MAX_ID_CHARS || id.chars().any(char::is_control) {
         return Err(not_found());
     }
@@ -157,7 +164,11 @@ pub async fn places(State(state): State<AppState>) -> Result<JsonBody<Places>, A
                 .map(|(name, letters)| VillagePlace { name, letters })
                 .collect();
             villages.sort_by(|a, b| b.letters.cmp(&a.letters).then_with(|| a.name.cmp(&b.name)));
-            towns.push(TownPlace { name, letters, villages });
+            towns.push(TownPlace {
+                name,
+                letters,
+                villages,
+            });
         }
         towns.sort_by(|a, b| b.letters.cmp(&a.letters).then_with(|| a.name.cmp(&b.name)));
         Ok(towns)
@@ -174,9 +185,9 @@ pub async fn places(State(state): State<AppState>) -> Result<JsonBody<Places>, A
     request_body(content = IngestForm, content_type = "multipart/form-data"),
     responses(
         (status = 200, description = "The ingest summary (the `ingest --json` object); rejected files are listed in `errors`, the others are committed", body = IngestSummaryDoc, content_type = "application/json; charset=utf-8"),
-        (status = 400, description = "Not a multipart form, no files, or a bad `batch`/`origin`", body = ErrorBody),
-        (status = 409, description = "Another ingest is running", body = ErrorBody),
-        (status = 413, description = "Upload larger than `server.upload_limit_mb`", body = ErrorBody),
+        (status = 400, description = "Not a multipart form, no files, or a bad `batch`/`origin`", body = ErrorBody, content_type = "application/json; charset=utf-8"),
+        (status = 409, description = "Another ingest is running", body = ErrorBody, content_type = "application/json; charset=utf-8"),
+        (status = 413, description = "Upload larger than `server.upload_limit_mb`", body = ErrorBody, content_type = "application/json; charset=utf-8"),
     )
 )]
 pub async fn ingest(
@@ -184,7 +195,9 @@ pub async fn ingest(
     form: Result<Multipart, MultipartRejection>,
 ) -> Result<JsonBody<IngestSummary>, ApiError> {
     let mut form = form.map_err(|_| {
-        ApiError::BadRequest("expected a multipart/form-data body with the fields files, batch and origin".into())
+        ApiError::BadRequest(
+            "expected a multipart/form-data body with the fields files, batch and origin".into(),
+        )
     })?;
     let limit_mb = state.config.settings.server.upload_limit_mb;
     let read_err = |e: MultipartError| {
@@ -211,7 +224,9 @@ pub async fn ingest(
             "batch" => {
                 let v = field.text().await.map_err(read_err)?;
                 let v = v.trim();
-                if v.chars().count() > MAX_BATCH_CHARS || v.chars().any(|c| c.is_control() || c == '/' || c == '\\') {
+                if v.chars().count() > MAX_BATCH_CHARS
+                    || v.chars().any(|c| c.is_control() || c == '/' || c == '\\')
+                {
                     return Err(ApiError::bad_param(
                         "batch",
                         format!("must be at most {MAX_BATCH_CHARS} characters, without control characters or slashes"),
@@ -308,6 +323,7 @@ pub async fn method_not_allowed(method: Method) -> ApiError {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

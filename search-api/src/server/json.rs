@@ -27,7 +27,8 @@ impl<T: Serialize> IntoResponse for JsonBody<T> {
             Err(e) => {
                 tracing::error!(target: "server", error = %e, "cannot serialize a response");
                 // Written by hand: serializing the error body could fail the same way.
-                let mut res = r#"{"error":{"code":"internal","message":"internal error"}}"#.into_response();
+                let mut res =
+                    r#"{"error":{"code":"internal","message":"internal error"}}"#.into_response();
                 *res.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
                 res.headers_mut()
                     .insert(header::CONTENT_TYPE, HeaderValue::from_static(JSON_UTF8));

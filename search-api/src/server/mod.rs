@@ -172,7 +172,10 @@ pub fn router(state: AppState) -> Router {
         .method_not_allowed_fallback(handlers::method_not_allowed)
         // `layer`, not `route_layer`: unknown routes pass the gate too, so an
         // unauthenticated client cannot probe which routes exist.
-        .layer(axum::middleware::from_fn_with_state(state.clone(), access::api_gate));
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            access::api_gate,
+        ));
 
     Router::new()
         .nest("/api", api)
@@ -246,7 +249,11 @@ pub enum ServeError {
 /// Binds `bind` (port 0 picks a free port), calls `ready` with the address
 /// actually bound (to print the URL), and serves until Ctrl-C or SIGTERM;
 /// requests in flight are finished before it returns.
-pub async fn serve(state: AppState, bind: SocketAddr, ready: impl FnOnce(SocketAddr)) -> Result<(), ServeError> {
+pub async fn serve(
+    state: AppState,
+    bind: SocketAddr,
+    ready: impl FnOnce(SocketAddr),
+) -> Result<(), ServeError> {
     let listener = TcpListener::bind(bind)
         .await
         .map_err(|source| ServeError::Bind { addr: bind, source })?;
@@ -298,4 +305,215 @@ pub async fn shutdown_signal() {
         _ = term => {},
     }
     tracing::info!(target: "server", "shutting down");
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use std::sync::Mutex as StdMutex;
+
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode};
+    use tower::ServiceExt;
+
+    use super::*;
+
+    fn state(dir: &std::path::Path) -> AppState {
+        let config = Arc::new(Config::defaults().unwrap());
+        AppState::new(
+            Arc::new(Archive::open(dir, config.clone()).unwrap()),
+            config,
+        )
+    }
+
+    /// A policy that wants a bearer token and keeps an audit trail.
+    #[derive(Default)]
+    struct TokenPolicy {
+        audit: StdMutex<Vec<(Option<String>, String, u16)>>,
+    }
+
+    impl AccessPolicy for TokenPolicy {
+        fn authorize(&self, req: &RequestInfo<'_>) -> Result<Caller, ApiError> {
+            match req
+                .headers
+                .get("authorization")
+                .and_then(|v| v.to_str().ok())
+            {
+                Some("Bearer good") => Ok(Caller {
+                    id: "token-1".into(),
+                    role: Some("analyst".into()),
+                }),
+                _ => Err(ApiError::Unauthorized(
+                    "a valid access token is required".into(),
+                )),
+            }
+        }
+
+        fn record(
+            &self,
+            caller: Option<&Caller>,
+            req: &RequestInfo<'_>,
+            status: StatusCode,
+            _latency: Duration,
+        ) {
+            self.audit.lock().unwrap().push((
+                caller.map(|c| c.id.clone()),
+                req.path.to_string(),
+                status.as_u16(),
+            ));
+        }
+    }
+
+    #[tokio::test]
+    async fn access_policy_guards_every_api_route_without_touching_handlers() {
+        let dir = tempfile::tempdir().unwrap();
+        let policy = Arc::new(TokenPolicy::default());
+        let app = router(state(dir.path()).with_access_policy(policy.clone()));
+
+        for path in ["/api/health", "/api/search?q=x", "/api/no-such-route"] {
+            let res = app
+                .clone()
+                .oneshot(Request::get(path).body(Body::empty()).unwrap())
+                .await
+                .unwrap();
+            assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "{path}");
+            assert_eq!(res.headers()["www-authenticate"], "Bearer");
+            assert_eq!(res.headers()["content-type"], json::JSON_UTF8);
+            let body: serde_json::Value = serde_json::from_slice(
+                &axum::body::to_bytes(res.into_body(), 1 << 20)
+                    .await
+                    .unwrap(),
+            )
+            .unwrap();
+            assert_eq!(body["error"]["code"], "unauthorized");
+        }
+        let res = app
+            .clone()
+            .oneshot(
+                Request::get("/api/health?secret=name")
+                    .header("authorization", "Bearer good")
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        // The page itself is outside the gate.
+        let res = app
+            .clone()
+            .oneshot(Request::get("/").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+
+        let audit = policy.audit.lock().unwrap().clone();
+        assert_eq!(audit.len(), 4, "{audit:?}");
+        assert_eq!(audit[0], (None, "/api/health".to_string(), 401));
+        assert_eq!(
+            audit[3],
+            (Some("token-1".to_string()), "/api/health".to_string(), 200)
+        );
+        assert!(
+            audit.iter().all(|(_, p, _)| !p.contains('?')),
+            "no query strings in the audit"
+        );
+    }
+
+    #[tokio::test]
+    async fn uploads_over_the_limit_are_a_json_413() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = Config::defaults().unwrap();
+        config.settings.server.upload_limit_mb = 1;
+        let config = Arc::new(config);
+        let app = router(AppState::new(
+            Arc::new(Archive::open(dir.path(), config.clone()).unwrap()),
+            config,
+        ));
+        let mut body = Vec::new();
+        body.extend_from_slice(
+            b"--XBOUNDARY\r\nContent-Disposition: form-data; name=\"files\"; filename=\"big.txt\"\r\n\r\n",
+        );
+        body.extend(std::iter::repeat_n(b'a', 2 * 1024 * 1024));
+        body.extend_from_slice(b"\r\n--XBOUNDARY--\r\n");
+        let res = app
+            .oneshot(
+                Request::post("/api/ingest")
+                    .header("content-type", "multipart/form-data; boundary=XBOUNDARY")
+                    .body(Body::from(body))
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+        assert_eq!(res.headers()["content-type"], json::JSON_UTF8);
+        let body: serde_json::Value = serde_json::from_slice(
+            &axum::body::to_bytes(res.into_body(), 1 << 20)
+                .await
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(body["error"]["code"], "payload_too_large");
+        assert!(body["error"]["message"].as_str().unwrap().contains("1 MB"));
+    }
+
+    /// A writer the log subscriber appends to.
+    #[derive(Clone, Default)]
+    struct Captured(Arc<StdMutex<Vec<u8>>>);
+
+    impl std::io::Write for Captured {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn request_log_has_method_path_status_latency_and_never_the_query() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = router(state(dir.path()));
+        let captured = Captured::default();
+        let writer = captured.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_ansi(false)
+            .with_max_level(tracing::Level::INFO)
+            .with_writer(move || writer.clone())
+            .finish();
+        let _guard = tracing::subscriber::set_default(subscriber);
+        let res = app
+            .oneshot(
+                Request::get("/api/search?person=%E5%BC%A0%E7%A7%80%E8%8B%B1&limit=zz")
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+        let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+        let lines: Vec<&str> = log.lines().filter(|l| l.contains("server::http")).collect();
+        assert_eq!(lines.len(), 1, "one line per request: {log}");
+        let line = lines[0];
+        for part in [
+            "method=GET",
+            "path=/api/search",
+            "status=400",
+            "latency_ms=",
+        ] {
+            assert!(line.contains(part), "{part} missing in {line}");
+        }
+        assert!(
+            !log.contains("张秀英") && !log.contains("person=") && !log.contains("%E5"),
+            "{log}"
+        );
+    }
+
+    #[test]
+    fn openapi_document_is_generated() {
+        let doc = openapi_json();
+        assert_eq!(doc["info"]["title"], "xinfang");
+        assert!(doc["paths"]["/api/search"]["get"].is_object());
+        assert!(doc["components"]["schemas"]["LetterDetail"].is_object());
+    }
 }

@@ -56,7 +56,10 @@ impl QueryPairs {
             }
             match found {
                 Some(prev) if prev != v => {
-                    return Err(ApiError::bad_param(name, "given more than once with different values"));
+                    return Err(ApiError::bad_param(
+                        name,
+                        "given more than once with different values",
+                    ));
                 }
                 _ => found = Some(v),
             }
@@ -66,9 +69,14 @@ impl QueryPairs {
 
     /// A free-text filter value, with a length limit and no control characters.
     pub fn text(&self, name: &str, max_chars: usize) -> Result<Option<String>, ApiError> {
-        let Some(v) = self.get(name)? else { return Ok(None) };
+        let Some(v) = self.get(name)? else {
+            return Ok(None);
+        };
         if v.chars().count() > max_chars {
-            return Err(ApiError::bad_param(name, format!("longer than {max_chars} characters")));
+            return Err(ApiError::bad_param(
+                name,
+                format!("longer than {max_chars} characters"),
+            ));
         }
         if v.chars().any(|c| c.is_control()) {
             return Err(ApiError::bad_param(name, "contains control characters"));
@@ -77,9 +85,25 @@ impl QueryPairs {
     }
 
     /// A whole number in `min..=max`, `default` when absent.
-    pub fn number(&self, name: &str, default: usize, min: usize, max: usize) -> Result<usize, ApiError> {
-        let Some(v) = self.get(name)? else { return Ok(default) };
-        let bad = || ApiError::bad_param(name, format!("must be a whole number from {min} to {max}, got \"{}\"", shorten(&v)));
+    pub fn number(
+        &self,
+        name: &str,
+        default: usize,
+        min: usize,
+        max: usize,
+    ) -> Result<usize, ApiError> {
+        let Some(v) = self.get(name)? else {
+            return Ok(default);
+        };
+        let bad = || {
+            ApiError::bad_param(
+                name,
+                format!(
+                    "must be a whole number from {min} to {max}, got \"{}\"",
+                    shorten(&v)
+                ),
+            )
+        };
         if !v.bytes().all(|b| b.is_ascii_digit()) {
             return Err(bad());
         }
@@ -92,10 +116,15 @@ impl QueryPairs {
 
     /// A date `YYYY-MM-DD`.
     pub fn date(&self, name: &str) -> Result<Option<NaiveDate>, ApiError> {
-        let Some(v) = self.get(name)? else { return Ok(None) };
-        parse_iso_date(&v)
-            .map(Some)
-            .ok_or_else(|| ApiError::bad_param(name, format!("must be a date written YYYY-MM-DD, got \"{}\"", shorten(&v))))
+        let Some(v) = self.get(name)? else {
+            return Ok(None);
+        };
+        parse_iso_date(&v).map(Some).ok_or_else(|| {
+            ApiError::bad_param(
+                name,
+                format!("must be a date written YYYY-MM-DD, got \"{}\"", shorten(&v)),
+            )
+        })
     }
 }
 
@@ -105,7 +134,9 @@ pub fn parse_iso_date(s: &str) -> Option<NaiveDate> {
     let shape = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !shape {
         return None;
     }
@@ -135,8 +166,14 @@ pub fn search_request(q: &QueryPairs, max_page_size: usize) -> Result<SearchRequ
     // Control characters in `q` are harmless (the query parser drops them),
     // so only its length is checked.
     let text = q.get("q")?;
-    if text.as_ref().is_some_and(|t| t.chars().count() > MAX_QUERY_CHARS) {
-        return Err(ApiError::bad_param("q", format!("longer than {MAX_QUERY_CHARS} characters")));
+    if text
+        .as_ref()
+        .is_some_and(|t| t.chars().count() > MAX_QUERY_CHARS)
+    {
+        return Err(ApiError::bad_param(
+            "q",
+            format!("longer than {MAX_QUERY_CHARS} characters"),
+        ));
     }
     let origin = match q.get("origin")? {
         None => None,
@@ -144,7 +181,10 @@ pub fn search_request(q: &QueryPairs, max_page_size: usize) -> Result<SearchRequ
         Some(o) => {
             return Err(ApiError::bad_param(
                 "origin",
-                format!("must be forwarded, local or unknown, got \"{}\"", shorten(&o)),
+                format!(
+                    "must be forwarded, local or unknown, got \"{}\"",
+                    shorten(&o)
+                ),
             ))
         }
     };
@@ -162,7 +202,10 @@ pub fn search_request(q: &QueryPairs, max_page_size: usize) -> Result<SearchRequ
     let to = q.date("to")?;
     if let (Some(a), Some(b)) = (from, to) {
         if a > b {
-            return Err(ApiError::bad_param("from", format!("from ({a}) is after to ({b})")));
+            return Err(ApiError::bad_param(
+                "from",
+                format!("from ({a}) is after to ({b})"),
+            ));
         }
     }
     Ok(SearchRequest {
@@ -183,6 +226,7 @@ pub fn search_request(q: &QueryPairs, max_page_size: usize) -> Result<SearchRequ
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -222,7 +266,10 @@ mod tests {
         assert_eq!(r.limit, DEFAULT_LIMIT);
         assert_eq!(r.offset, 0);
         assert_eq!(r.sort, SortOrder::Relevance);
-        assert_eq!(search_request(&QueryPairs::parse(None), 200).unwrap().limit, 20);
+        assert_eq!(
+            search_request(&QueryPairs::parse(None), 200).unwrap().limit,
+            20
+        );
     }
 
     #[test]
@@ -230,14 +277,20 @@ mod tests {
         assert_eq!(param_of(req("limit=abc").unwrap_err()), "limit");
         assert_eq!(param_of(req("limit=-1").unwrap_err()), "limit");
         assert_eq!(param_of(req("limit=201").unwrap_err()), "limit");
-        assert_eq!(param_of(req("limit=99999999999999999999999").unwrap_err()), "limit");
+        assert_eq!(
+            param_of(req("limit=99999999999999999999999").unwrap_err()),
+            "limit"
+        );
         assert_eq!(param_of(req("offset=1.5").unwrap_err()), "offset");
         assert_eq!(param_of(req("offset=100001").unwrap_err()), "offset");
         assert_eq!(param_of(req("sort=newest").unwrap_err()), "sort");
         assert_eq!(param_of(req("origin=upper").unwrap_err()), "origin");
         assert_eq!(param_of(req("from=2019-3-5").unwrap_err()), "from");
         assert_eq!(param_of(req("to=2019-02-30").unwrap_err()), "to");
-        assert_eq!(param_of(req("from=2019-04-01&to=2019-03-01").unwrap_err()), "from");
+        assert_eq!(
+            param_of(req("from=2019-04-01&to=2019-03-01").unwrap_err()),
+            "from"
+        );
         assert_eq!(param_of(req("town=a&town=b").unwrap_err()), "town");
         let long = "字".repeat(MAX_QUERY_CHARS + 1);
         assert_eq!(param_of(req(&format!("q={long}")).unwrap_err()), "q");
@@ -247,7 +300,14 @@ mod tests {
     #[test]
     fn strict_dates() {
         assert!(parse_iso_date("2019-03-05").is_some());
-        for bad in ["2019-3-5", "2019/03/05", "20190305", "2019-03-05T00", "二〇一九-03-05", ""] {
+        for bad in [
+            "2019-3-5",
+            "2019/03/05",
+            "20190305",
+            "2019-03-05T00",
+            "二〇一九-03-05",
+            "",
+        ] {
             assert!(parse_iso_date(bad).is_none(), "{bad}");
         }
     }
