@@ -204,7 +204,8 @@ impl Archive {
                     .chain(l.mentioned.iter().map(|m| m.name.clone()))
             })
             .find(|n| fold(n) == folded)
-            .unwrap_or_else(|| name.trim().to_string());
+            .map(|n| fold(&n))
+            .unwrap_or_else(|| folded.clone());
         let mut out = Vec::new();
         for ((town, village), occs) in people {
             let mut by_date: Vec<&&Occurrence<'_>> = occs.iter().collect();
@@ -220,8 +221,9 @@ impl Archive {
             };
             let mut titles: Vec<String> = Vec::new();
             for o in by_date.iter().rev() {
-                if !o.title.is_empty() && !titles.contains(&o.title) {
-                    titles.push(o.title.clone());
+                let title = fold(&o.title);
+                if !title.is_empty() && !titles.contains(&title) {
+                    titles.push(title);
                 }
             }
             let mut topics: BTreeMap<String, usize> = BTreeMap::new();
@@ -331,9 +333,10 @@ impl Archive {
             for (_, addr) in top {
                 let l = self.load(&searcher, addr)?;
                 for o in l.accused.iter().filter(|o| fold(&o.name) == name) {
-                    display = o.name.clone();
-                    if !o.title.is_empty() && !titles.contains(&o.title) {
-                        titles.push(o.title.clone());
+                    display = fold(&o.name);
+                    let title = fold(&o.title);
+                    if !title.is_empty() && !titles.contains(&title) {
+                        titles.push(title);
                     }
                 }
                 if let Some(t) = l.topics.first() {

@@ -107,10 +107,13 @@ fn people_and_places_quality() {
     report("villages", &villages, 0.95);
     report("towns", &towns, 0.95);
     // Floors: the figures measured when this test was written, less a margin.
-    assert!(official_names.f1() >= 0.60, "officials F1 fell to {:.3}", official_names.f1());
-    assert!(petitioners.f1() >= 0.60, "petitioners F1 fell to {:.3}", petitioners.f1());
-    assert!(villages.f1() >= 0.60, "villages F1 fell to {:.3}", villages.f1());
-    assert!(towns.f1() >= 0.60, "towns F1 fell to {:.3}", towns.f1());
+    // Measured 2026-11-25: officials (name) 0.727, (name+title) 0.626, petitioners 0.920,
+    // villages 0.987, towns 1.000.
+    assert!(official_names.f1() >= 0.69, "officials F1 fell to {:.3}", official_names.f1());
+    assert!(officials.f1() >= 0.59, "officials (name+title) F1 fell to {:.3}", officials.f1());
+    assert!(petitioners.f1() >= 0.89, "petitioners F1 fell to {:.3}", petitioners.f1());
+    assert!(villages.f1() >= 0.95, "villages F1 fell to {:.3}", villages.f1());
+    assert!(towns.f1() >= 0.97, "towns F1 fell to {:.3}", towns.f1());
 }
 
 #[test]
@@ -138,5 +141,6 @@ fn topic_accuracy() {
     for ((want, got), n) in worst.iter().take(8) {
         println!("  {want} → {got}: {n}");
     }
-    assert!(acc >= 0.50, "topic accuracy fell to {acc:.3}");
+    // Measured 2026-11-25: 0.689.
+    assert!(acc >= 0.65, "topic accuracy fell to {acc:.3}");
 }

@@ -494,9 +494,12 @@ impl Extractor {
             .map(str::to_string)
             .unwrap_or_else(|| fields::title_from_text(&doc, &masks, &accusation));
 
+        // Ledger date first, then a form's or web export's own date label
+        // (来访日期, 举报时间), then the letter's date line.
         let received = input
             .ledger
             .and_then(|l| l.received)
+            .or_else(|| label_date(input.labels))
             .or_else(|| fields::written_date(&doc));
         let category = input.ledger.and_then(|l| l.category.as_deref());
         let topics = self
@@ -604,4 +607,13 @@ fn who_line(petitioners: &[Petitioner], accused: &[Official]) -> String {
         parts.push(format!("被反映人：{}", names.join("、")));
     }
     parts.join("；")
+}
+
+/// The date of a labelled form field such as 来访日期 or 举报时间.
+fn label_date(labels: &BTreeMap<String, String>) -> Option<NaiveDate> {
+    const KEYS: [&str; 8] = ["来信日期", "来访日期", "举报时间", "举报日期", "受理日期", "受理时间", "登记日期", "来访时间"];
+    KEYS.iter()
+        .find_map(|k| labels.iter().find(|(label, _)| label.as_str() == *k).map(|(_, v)| v))
+        .or_else(|| labels.iter().find(|(k, _)| k.ends_with("日期") || k.ends_with("时间")).map(|(_, v)| v))
+        .and_then(|v| crate::dates::parse_date(v))
 }

@@ -495,3 +495,16 @@ fn labels_parentheses_signature_places_and_empty_text() {
         }
     );
 }
+
+#[test]
+fn form_and_web_export_date_labels_give_the_received_date() {
+    let ex = extractor();
+    let mut labels = BTreeMap::new();
+    labels.insert("举报时间".to_string(), "2019-05-23 09:50:24".to_string());
+    let got = ex.extract(&ExtractInput { text: "举报内容：反映村会计挪用集体资金。", labels: &labels, ledger: None });
+    assert_eq!(got.received, date(2019, 5, 23));
+    let mut form = BTreeMap::new();
+    form.insert("来访日期".to_string(), "2019 年 3 月 14 日".to_string());
+    let got = ex.extract(&ExtractInput { text: "反映陈平主任在征地补偿中的问题。", labels: &form, ledger: None });
+    assert_eq!(got.received, date(2019, 3, 14));
+}

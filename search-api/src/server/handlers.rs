@@ -16,7 +16,7 @@ use super::error::{ApiError, ErrorBody};
 use super::json::JsonBody;
 use super::params::{self, QueryPairs};
 use super::schema::{
-    Batches, Health, IngestForm, IngestSummaryDoc, LetterDetailDoc, Places, SearchParamsDoc,
+    Batches, Health, IngestForm, Officials, Persons, IngestSummaryDoc, LetterDetailDoc, Places, SearchParamsDoc,
     SearchResponseDoc, TownPlace, VillagePlace,
 };
 use super::AppState;
@@ -340,4 +340,59 @@ mod tests {
         assert_eq!(display_name(".hidden.txt", 1), "hidden.txt");
         assert_eq!(display_name(&"长".repeat(300), 1).chars().count(), 200);
     }
+}
+
+/// Everyone of a name: the person dossier (一人一档).
+#[utoipa::path(
+    get,
+    path = "/api/persons",
+    tag = "people",
+    params(("name" = String, Query, description = "The name, in either script")),
+    responses(
+        (status = 200, description = "One entry per distinct person", body = Persons, content_type = "application/json; charset=utf-8"),
+        (status = 400, description = "Missing or bad name", body = ErrorBody, content_type = "application/json; charset=utf-8")
+    )
+)]
+pub async fn persons(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
+    let q = QueryPairs::parse(raw.as_deref());
+    let name = q
+        .text("name", params::MAX_FILTER_CHARS)?
+        .ok_or_else(|| ApiError::bad_param("name", "is required: the person's name"))?;
+    let list = blocking(&state, move |archive| Ok(archive.persons(&name)?)).await?;
+    Ok(JsonBody(serde_json::json!({ "persons": list })).into_response())
+}
+
+/// Officials ranked by the letters accusing them.
+#[utoipa::path(
+    get,
+    path = "/api/officials",
+    tag = "people",
+    params(
+        ("town" = Option<String>, Query, description = "Town (乡镇)"),
+        ("village" = Option<String>, Query, description = "Village (村)"),
+        ("from" = Option<String>, Query, description = "Received on or after, YYYY-MM-DD"),
+        ("to" = Option<String>, Query, description = "Received on or before, YYYY-MM-DD"),
+        ("limit" = Option<usize>, Query, description = "How many officials, 1–500, default 50")
+    ),
+    responses(
+        (status = 200, description = "Officials, most-named first", body = Officials, content_type = "application/json; charset=utf-8"),
+        (status = 400, description = "A bad parameter, named", body = ErrorBody, content_type = "application/json; charset=utf-8")
+    )
+)]
+pub async fn officials(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
+    let q = QueryPairs::parse(raw.as_deref());
+    let req = xinfang_index::OfficialsRequest {
+        town: q.text("town", params::MAX_FILTER_CHARS)?,
+        village: q.text("village", params::MAX_FILTER_CHARS)?,
+        from: q.date("from")?,
+        to: q.date("to")?,
+        limit: q.number("limit", 50, 1, 500)?,
+    };
+    if let (Some(a), Some(b)) = (req.from, req.to) {
+        if a > b {
+            return Err(ApiError::bad_param("from", format!("from ({a}) is after to ({b})")));
+        }
+    }
+    let list = blocking(&state, move |archive| Ok(archive.officials(&req)?)).await?;
+    Ok(JsonBody(serde_json::json!({ "officials": list })).into_response())
 }

@@ -103,6 +103,8 @@ impl AppState {
         handlers::ingest,
         handlers::batches,
         handlers::places,
+        handlers::persons,
+        handlers::officials,
         handlers::openapi,
     ),
     components(schemas(
@@ -110,6 +112,10 @@ impl AppState {
         error::ErrorDetail,
         schema::Health,
         schema::Places,
+        schema::Persons,
+        schema::PersonDoc,
+        schema::Officials,
+        schema::OfficialRankDoc,
         schema::TownPlace,
         schema::VillagePlace,
         schema::Batches,
@@ -167,6 +173,8 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/batches", get(handlers::batches))
         .route("/places", get(handlers::places))
+        .route("/persons", get(handlers::persons))
+        .route("/officials", get(handlers::officials))
         .route("/openapi.json", get(handlers::openapi))
         .fallback(handlers::api_not_found)
         .method_not_allowed_fallback(handlers::method_not_allowed)

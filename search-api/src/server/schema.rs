@@ -409,3 +409,69 @@ pub struct SearchParamsDoc {
     #[param(minimum = 0, maximum = 100000)]
     pub offset: Option<u32>,
 }
+
+/// `GET /api/persons` answer.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Persons {
+    /// One entry per distinct person: the same name in two villages is two people.
+    pub persons: Vec<PersonDoc>,
+}
+
+/// One person's file, 一人一档 (mirror of `xinfang_index::Person`).
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Person)]
+pub struct PersonDoc {
+    /// Stable key `name|town|village`.
+    pub key: String,
+    /// Name (simplified script).
+    pub name: String,
+    /// Town, when known.
+    pub town: Option<String>,
+    /// Village, when known.
+    pub village: Option<String>,
+    /// Titles seen, most recent first.
+    pub titles: Vec<String>,
+    /// Letters the person wrote, oldest first.
+    pub as_petitioner: Vec<String>,
+    /// Letters accusing the person, oldest first.
+    pub as_accused: Vec<String>,
+    /// Letters merely naming the person, oldest first.
+    pub as_mentioned: Vec<String>,
+    /// First received date.
+    pub first_seen: Option<String>,
+    /// Last received date.
+    pub last_seen: Option<String>,
+    /// Topic → letters.
+    pub topics: std::collections::BTreeMap<String, usize>,
+    /// Repeat groups of the person's letters.
+    pub repeat_groups: Vec<String>,
+}
+
+/// `GET /api/officials` answer.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Officials {
+    /// Officials, most-named first.
+    pub officials: Vec<OfficialRankDoc>,
+}
+
+/// One official in the ranking (mirror of `xinfang_index::OfficialRank`).
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = OfficialRank)]
+pub struct OfficialRankDoc {
+    /// Stable key `name|town|village`.
+    pub key: String,
+    /// Name.
+    pub name: String,
+    /// Titles seen.
+    pub titles: Vec<String>,
+    /// Town.
+    pub town: Option<String>,
+    /// Village.
+    pub village: Option<String>,
+    /// Letters accusing the official.
+    pub letters: usize,
+    /// Their ids, newest first.
+    pub letter_ids: Vec<String>,
+    /// Topic → letters.
+    pub topics: std::collections::BTreeMap<String, usize>,
+}
