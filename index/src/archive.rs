@@ -11,7 +11,11 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
+
+/// Letters assembled and handed to the writer per round.
+const CHUNK: usize = 4096;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -212,7 +216,10 @@ impl Archive {
             .get_first(self.fields.record)
             .and_then(|v| v.as_bytes())
             .ok_or(IndexError::Corrupt("a letter without its record".into()))?;
-        serde_json::from_slice(bytes).map_err(|e| IndexError::Corrupt(format!("letter record: {e}")))
+        let mut letter: Letter =
+            serde_json::from_slice(bytes).map_err(|e| IndexError::Corrupt(format!("letter record: {e}")))?;
+        letter.text = xinfang_ingest::assemble::text_of(&letter.parts);
+        Ok(letter)
     }
 
     /// Runs recorded in the last commit.
@@ -296,6 +303,7 @@ impl Archive {
                 .collect(),
             ..Default::default()
         };
+        let started = std::time::Instant::now();
         let read = reader.read_all(files, &batch_opts, &is_known, progress);
 
         // Group the new parts by letter.
@@ -327,33 +335,13 @@ impl Archive {
         }
         summary.errors.sort_by(|a, b| a.path.cmp(&b.path));
 
-        // Merge with what the archive already holds, assemble, and write.
-        let prepared: Vec<(String, Option<Vec<LetterPart>>, Vec<LetterPart>)> = groups
-            .into_par_iter()
-            .map(|(id, new_parts)| {
-                let existing = self.letter_in(&searcher, &id)?.map(|l| l.parts);
-                Ok((id, existing, new_parts))
-            })
-            .collect::<Result<Vec<_>>>()?;
-        let docs: Vec<(bool, String, TantivyDocument)> = prepared
-            .into_par_iter()
-            .filter_map(|(id, existing, new_parts)| {
-                let is_new = existing.is_none();
-                let old = existing.clone().unwrap_or_default();
-                let mut parts = old.clone();
-                for p in new_parts {
-                    merge_part(&mut parts, p);
-                }
-                if !is_new && same_parts(&old, &parts) {
-                    return None;
-                }
-                let letter = assemble(id.clone(), parts, &self.extractor);
-                Some(self.document(&letter).map(|d| (is_new, id, d)))
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let read_secs = started.elapsed().as_secs_f64();
 
-        let changed = docs.len();
-        if changed > 0 || summary.files_ingested > 0 || summary.files_failed > 0 {
+        // Merge with what the archive already holds, assemble, and write, a
+        // chunk of letters at a time: rayon workers assemble and hand each
+        // document straight to the writer's indexing threads, so only the
+        // parts (the texts once) are held for the whole batch.
+        if !groups.is_empty() || summary.files_ingested > 0 || summary.files_failed > 0 {
             let threads = match self.config.settings.index.writer_threads {
                 0 => std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(8),
                 n => n,
@@ -366,15 +354,38 @@ impl Archive {
                     tantivy::TantivyError::LockFailure(..) => IndexError::Busy,
                     other => IndexError::Tantivy(other),
                 })?;
-            for (is_new, id, d) in docs {
-                if is_new {
-                    summary.letters_added += 1;
-                } else {
-                    summary.letters_updated += 1;
-                    writer.delete_term(Term::from_field_text(self.fields.id, &id));
-                }
-                writer.add_document(d)?;
+            let added = AtomicUsize::new(0);
+            let updated = AtomicUsize::new(0);
+            let mut groups: Vec<(String, Vec<LetterPart>)> = groups.into_iter().collect();
+            while !groups.is_empty() {
+                let rest = groups.split_off(groups.len().min(CHUNK));
+                let chunk = std::mem::replace(&mut groups, rest);
+                chunk.into_par_iter().try_for_each(|(id, new_parts)| -> Result<()> {
+                    let existing = self.letter_in(&searcher, &id)?.map(|l| l.parts);
+                    let is_new = existing.is_none();
+                    let old = existing.unwrap_or_default();
+                    let mut parts = old.clone();
+                    for p in new_parts {
+                        merge_part(&mut parts, p);
+                    }
+                    if !is_new && same_parts(&old, &parts) {
+                        return Ok(());
+                    }
+                    let letter = assemble(id.clone(), parts, &self.extractor);
+                    let doc = self.document(letter)?;
+                    if is_new {
+                        added.fetch_add(1, Ordering::Relaxed);
+                    } else {
+                        updated.fetch_add(1, Ordering::Relaxed);
+                        writer.delete_term(Term::from_field_text(self.fields.id, &id));
+                    }
+                    writer.add_document(doc)?;
+                    Ok(())
+                })?;
             }
+            summary.letters_added = added.into_inner();
+            summary.letters_updated = updated.into_inner();
+            let changed = summary.letters_added + summary.letters_updated;
             let mut payload = self.payload();
             payload.schema_version = schema::SCHEMA_VERSION;
             payload.runs.push(RunRecord {
@@ -385,11 +396,19 @@ impl Archive {
                 letters_changed: changed,
             });
             let payload_json = serde_json::to_string(&payload).map_err(|e| IndexError::Corrupt(e.to_string()))?;
+            let index_secs = started.elapsed().as_secs_f64() - read_secs;
             let mut prepared = writer.prepare_commit()?;
             prepared.set_payload(&payload_json);
             prepared.commit()?;
             writer.wait_merging_threads()?;
             self.reader.reload()?;
+            tracing::info!(
+                target: "index::write",
+                read_secs,
+                index_secs,
+                commit_secs = started.elapsed().as_secs_f64() - read_secs - index_secs,
+                "ingest timings"
+            );
         }
         summary.letters_total = self.reader.searcher().num_docs();
         tracing::info!(
@@ -407,9 +426,13 @@ impl Archive {
     }
 
     /// The index document of a letter.
-    fn document(&self, letter: &Letter) -> Result<TantivyDocument> {
+    /// The stored record leaves out `text`, which the parts already hold
+    /// ([`xinfang_ingest::assemble::text_of`] restores it on load).
+    fn document(&self, mut letter: Letter) -> Result<TantivyDocument> {
         let f = &self.fields;
-        let cleaned = text::clean(&letter.text);
+        let full_text = std::mem::take(&mut letter.text);
+        let cleaned = text::clean(&full_text);
+        let letter = &letter;
         let mut d = doc!(
             f.id => letter.id.as_str(),
             f.title => letter.title.as_str(),

@@ -44,6 +44,28 @@ pub fn merge_part(parts: &mut Vec<LetterPart>, new: LetterPart) {
     });
 }
 
+/// The full text of a letter as written: its files' texts, else the ledger's
+/// full-text or summary column.
+pub fn text_of(parts: &[LetterPart]) -> String {
+    let docs: Vec<&str> = parts
+        .iter()
+        .filter_map(|p| match &p.content {
+            PartContent::Document { text, .. } => Some(text.as_str()),
+            PartContent::Ledger(_) => None,
+        })
+        .collect();
+    if !docs.is_empty() {
+        return docs.join("\n\n");
+    }
+    parts
+        .iter()
+        .find_map(|p| match &p.content {
+            PartContent::Ledger(row) => row.text.clone().or_else(|| row.summary.clone()),
+            PartContent::Document { .. } => None,
+        })
+        .unwrap_or_default()
+}
+
 /// Assembles a letter from its parts. The ledger row gives the metadata; the
 /// file gives the full text; the extractor fills the rest from the text.
 pub fn assemble(id: String, parts: Vec<LetterPart>, extractor: &Extractor) -> Letter {
@@ -52,22 +74,14 @@ pub fn assemble(id: String, parts: Vec<LetterPart>, extractor: &Extractor) -> Le
         PartContent::Document { .. } => None,
     });
     let mut labels = BTreeMap::new();
-    let mut doc_texts: Vec<&str> = Vec::new();
     for p in &parts {
-        if let PartContent::Document { text, labels: l } = &p.content {
-            doc_texts.push(text);
+        if let PartContent::Document { labels: l, .. } = &p.content {
             for (k, v) in l {
                 labels.entry(k.clone()).or_insert_with(|| v.clone());
             }
         }
     }
-    let text: String = if !doc_texts.is_empty() {
-        doc_texts.join("\n\n")
-    } else if let Some(row) = ledger {
-        row.text.clone().or_else(|| row.summary.clone()).unwrap_or_default()
-    } else {
-        String::new()
-    };
+    let text = text_of(&parts);
     let cleaned = text::clean(&text);
     let ex = extractor.extract(&ExtractInput {
         text: &cleaned,
