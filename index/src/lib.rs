@@ -5,6 +5,7 @@
 //! `index` never parses files: it receives parts from `xinfang-ingest`.
 
 mod archive;
+pub mod repeats;
 pub mod schema;
 mod search;
 pub mod tokenizer;
@@ -12,6 +13,9 @@ pub mod view;
 
 use std::path::PathBuf;
 
+pub use repeats::{
+    BatchView, Match, Reason, RepeatAnalysis, RepeatGroup, RepeatIndex, RepeatLetter, SimilarLetter,
+};
 pub use archive::{Archive, BatchInfo, IngestOptions, IngestSummary, PathError, PathWarning, RunRecord};
 pub use search::{mask_numbers, snippet, Facets, Hit, SearchRequest, SearchResponse, SortOrder};
 pub use view::{LetterDetail, LetterSummary};
