@@ -97,6 +97,10 @@ pub struct RepeatSettings {
     /// Evidence of the same village and the same main topic.
     #[serde(default = "defaults::topic_weight")]
     pub topic_weight: f64,
+    /// Subtracted when the two letters name different villages, and again when both
+    /// name accused officials but none in common: text alone then cannot join them.
+    #[serde(default = "defaults::mismatch_penalty")]
+    pub mismatch_penalty: f64,
     /// Containment is used when the shorter matter text is at most this share of the longer.
     #[serde(default = "defaults::summary_ratio")]
     pub summary_ratio: f64,
@@ -131,6 +135,9 @@ mod defaults {
     pub fn topic_weight() -> f64 {
         0.4
     }
+    pub fn mismatch_penalty() -> f64 {
+        0.5
+    }
     pub fn summary_ratio() -> f64 {
         0.6
     }
@@ -161,6 +168,7 @@ impl Default for RepeatSettings {
             official_weight: defaults::official_weight(),
             extra_official_weight: defaults::extra_official_weight(),
             topic_weight: defaults::topic_weight(),
+            mismatch_penalty: defaults::mismatch_penalty(),
             summary_ratio: defaults::summary_ratio(),
             novelty_threshold: defaults::novelty_threshold(),
             shingle_k: defaults::shingle_k(),

@@ -97,6 +97,7 @@ impl RepeatIndex {
         for e in live {
             w.str(&e.id);
             w.u32(e.day as u32);
+            w.u32(u32::from(e.summary));
             w.u32(e.batch);
             w.u32(e.disposition);
             w.u32(e.village);
@@ -142,6 +143,7 @@ impl RepeatIndex {
                 id: r.str()?.into(),
                 day: r.u32()? as i32,
                 alive: true,
+                summary: r.u32()? != 0,
                 batch: r.u32()?,
                 disposition: r.u32()?,
                 village: r.u32()?,

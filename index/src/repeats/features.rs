@@ -74,7 +74,7 @@ const INTRO_STARTS: &[&str] = &[
 const META_CUES: &[&str] = &[
     "反映过", "写过信", "写过两次", "写信反映", "没有答复", "至今没有", "没人管", "没有结果", "没人找过", "第二次",
     "第三次", "第四次", "第五次", "好几次", "此致", "敬礼", "句句属实", "情况属实", "明察", "因怕报复", "不留姓名",
-    "电话", "手机", "身份证", "问题如下", "联系方式", "敬请",
+    "问题如下", "联系方式", "敬请",
 ];
 /// Ledger formulae and words every summary carries.
 const FORMULA_WORDS: &[&str] = &[
@@ -131,15 +131,15 @@ fn push_sentence(out: &mut String, sentence: &str, colon: bool) {
     if n <= 12 && ["领导", "纪委", "纪检", "监委", "信访室", "您好"].iter().any(|w| s.contains(w)) {
         return;
     }
-    if DEMAND_STARTS.iter().any(|w| lead.starts_with(w)) {
+    let summary_like = s.contains("等问题");
+    if !summary_like && DEMAND_STARTS.iter().any(|w| lead.starts_with(w)) {
         return;
     }
-    let summary_like = s.contains("等问题");
     let mut kept = String::with_capacity(s.len());
     for clause in s.split(['，', ',']) {
         let c = clause.trim();
         let lead = han_prefix(c);
-        if kept.is_empty() && INTRO_STARTS.iter().any(|w| lead.starts_with(w)) {
+        if kept.is_empty() && !summary_like && INTRO_STARTS.iter().any(|w| lead.starts_with(w)) {
             continue;
         }
         if META_CUES.iter().any(|w| c.contains(w)) {

@@ -232,6 +232,8 @@ pub(crate) struct Entry {
     /// Days since CE of the received date; `i32::MAX` when unknown (sorts last).
     pub(crate) day: i32,
     pub(crate) alive: bool,
+    /// The text is a ledger summary, not the letter as written.
+    pub(crate) summary: bool,
     pub(crate) batch: u32,
     pub(crate) disposition: u32,
     pub(crate) village: u32,
@@ -383,6 +385,7 @@ impl RepeatIndex {
             id: letter.id.as_str().into(),
             day,
             alive: true,
+            summary: summary_text(letter),
             batch,
             disposition,
             village,
@@ -540,6 +543,14 @@ impl RepeatIndex {
         if ev.village_topic.is_some() {
             score += s.topic_weight;
         }
+        // Template letters about another village or other officials: text alone
+        // must not join them (the same kind of problem next door is not a repeat).
+        if a.village != NONE && b.village != NONE && a.village != b.village {
+            score -= s.mismatch_penalty;
+        }
+        if !a.offs.is_empty() && !b.offs.is_empty() && ev.officials.is_empty() {
+            score -= s.mismatch_penalty;
+        }
         ev.score = score;
         ev
     }
@@ -689,6 +700,16 @@ impl RepeatIndex {
             .collect();
         out.sort_by(|a, b| a.later.cmp(&b.later).then(a.earlier.cmp(&b.earlier)));
         out
+    }
+
+    /// The evidence between two letters of the index, whether or not it makes
+    /// a repeat (`score` below `min_score` then). For explanations and tuning.
+    pub fn explain(&self, a: &str, b: &str) -> Option<(Match, bool)> {
+        let (&sa, &sb) = (self.by_id.get(a)?, self.by_id.get(b)?);
+        let (ea, eb) = (&self.entries[sa as usize], &self.entries[sb as usize]);
+        let (x, y) = if earlier(ea, eb) { (ea, eb) } else { (eb, ea) };
+        let ev = self.evidence(x, y);
+        Some((self.to_match(x, y, &ev), self.is_repeat(&ev)))
     }
 
     /// Letters similar to `id`, repeats first, then by similarity.
@@ -905,8 +926,25 @@ impl RepeatIndex {
                 out.push(format!("新问题：{label}"));
             }
         }
+        // A full letter told after ledger summaries only retells them in other
+        // words; clause by clause it would all look new. Judge it by officials
+        // and topics alone (conservative). A summary told after full letters
+        // names its allegations in ledger words: only a clause sharing nothing
+        // with them counts.
+        let later_summary = is_summary(e);
+        if !later_summary && earlier.iter().all(|&s| is_summary(&self.entries[s as usize])) {
+            return out;
+        }
+        let (share_max, rare_max) = if later_summary {
+            (self.settings.novelty_threshold / 2.0, 1)
+        } else {
+            (self.settings.novelty_threshold, 2)
+        };
         let entities: Vec<String> = e.entities.iter().map(|&k| self.strings.get(k).to_string()).collect();
         let mut set = Vec::new();
+        // A bigram in at most 2% of the letters (at least 2) is rare.
+        let rare_df = (f64::from(self.live) * 0.02).max(2.0);
+        let rare_weight = (1.0 + f64::from(self.live.max(1)) / rare_df).ln();
         for clause in features::clauses(&e.body) {
             let stripped = features::strip_entities(clause, &entities);
             if features::han_len(&stripped) < 6 {
@@ -917,8 +955,20 @@ impl RepeatIndex {
             if total <= 0.0 {
                 continue;
             }
-            let covered: f64 = set.iter().filter(|h| old_matter.binary_search(h).is_ok()).map(|&h| self.weight(h)).sum();
-            let novel = covered / total < self.settings.novelty_threshold;
+            let mut covered = 0.0;
+            let mut rare_shared = 0;
+            for &h in &set {
+                if old_matter.binary_search(&h).is_ok() {
+                    let w = self.weight(h);
+                    covered += w;
+                    if w >= rare_weight {
+                        rare_shared += 1;
+                    }
+                }
+            }
+            // New: hardly any of it was told before, and not two rare shingles of it
+            // either (a narrative sentence retelling a summary shares few but rare ones).
+            let novel = covered / total < share_max && rare_shared < rare_max;
             if novel {
                 out.push(format!("新情况：{}", shorten(clause, 40)));
             }
@@ -942,6 +992,20 @@ fn features_is_han(c: char) -> bool {
     xinfang_ingest::text::is_han(c) || c.is_ascii_digit()
 }
 
+/// A ledger summary (主要问题) rather than a letter as written.
+fn is_summary(e: &Entry) -> bool {
+    e.summary
+}
+
+/// Whether a letter's text is a ledger summary: every source is a ledger row,
+/// or the text reads like one (主要问题, "…等问题").
+fn summary_text(letter: &Letter) -> bool {
+    use xinfang_ingest::record::SourceKind;
+    (!letter.sources.is_empty() && letter.sources.iter().all(|s| s.kind == SourceKind::LedgerRow))
+        || letter.text.contains("主要问题")
+        || fold(&letter.text).contains("等问题")
+}
+
 fn order_key(e: &Entry) -> (i32, &str) {
     (e.day, &e.id)
 }
@@ -957,6 +1021,7 @@ fn intersect_small(a: &[u32], b: &[u32]) -> Vec<u32> {
 fn fingerprint(e: &Entry) -> u64 {
     let mut h = features::mix64(e.day as u64);
     let mut add = |x: u64| h = features::mix64(h ^ x);
+    add(u64::from(e.summary));
     for s in [e.batch, e.disposition, e.village] {
         add(u64::from(s));
     }
