@@ -6,7 +6,7 @@
 //! ```
 //!
 //! 1. Generates N letters (deterministic; nothing from the eval set) in date
-//!    order: real-name and anonymous petitioners in 400 villages with a roster
+//!    order: real-name and anonymous petitioners in 2,000 villages with a roster
 //!    of officials each, matters of 2–3 allegations drawn from templates that
 //!    unrelated letters share, and planted repeat groups (about a quarter of the
 //!    letters) that reorder, reword, drop or add allegations, switch script
@@ -29,6 +29,8 @@ use xinfang_ingest::record::{Letter, Official, Petitioner, Script};
 const BATCH: usize = 10_000;
 const SAMPLE: usize = 20_000;
 const CHUNK: usize = 50_000;
+/// Towns of 20 villages each: 2,000 villages with 5 officials each.
+const TOWNS: usize = 100;
 
 struct Rng(u64);
 impl Rng {
@@ -124,11 +126,14 @@ struct Gen {
 impl Gen {
     fn new() -> Gen {
         let mut rng = Rng(0x5EED_1234_ABCD_0001);
+        // 100 towns of 20 villages, every village name unique.
+        const C: &[&str] = &["家", "阳", "水", "田", "溪", "石", "花", "竹", "云", "台"];
         let mut villages = Vec::new();
-        for t in 0..20 {
-            let town = format!("{}{}镇", PLACE_A[t % 20], PLACE_B[(t * 7 + 3) % 20]);
+        for t in 0..TOWNS {
+            let town = format!("{}{}镇", PLACE_A[t % 20], ["安", "平", "兴", "宁", "和"][t / 20 % 5]);
             for v in 0..20 {
-                villages.push((town.clone(), format!("{}{}{}村", PLACE_A[v], PLACE_B[(v + t) % 20], ["家", "阳", "水", "田"][t % 4])));
+                let id = t * 20 + v;
+                villages.push((town.clone(), format!("{}{}{}村", PLACE_A[id % 20], PLACE_B[(id / 20) % 20], C[(id / 400) % 10])));
             }
         }
         let rosters = (0..villages.len())

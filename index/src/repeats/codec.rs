@@ -153,6 +153,7 @@ impl RepeatIndex {
                 entities: r.list()?,
                 matter: r.list()?,
                 han_len: r.u32()?,
+                wq: Box::default(),
                 bands: r.list()?,
                 body: r.str()?.into(),
                 fingerprint: r.u64()?,
@@ -174,6 +175,7 @@ impl RepeatIndex {
         if r.at != bytes.len() {
             return Err(CodecError::Damaged(r.at));
         }
+        index.refresh_weights();
         Ok(index)
     }
 }

@@ -247,6 +247,8 @@ pub(crate) struct Entry {
     pub(crate) entities: Box<[u32]>,
     /// Sorted bigram hashes of the matter text.
     pub(crate) matter: Box<[u32]>,
+    /// Rarity weights of `matter`, quantised (weight × 16), as of the last refresh.
+    pub(crate) wq: Box<[u8]>,
     /// Han characters of the matter text.
     pub(crate) han_len: u32,
     /// LSH band keys.
@@ -307,6 +309,8 @@ pub struct RepeatIndex {
     /// Document frequency of matter bigrams over live letters.
     df: FxMap<u32, u32>,
     live: u32,
+    /// Live letters when the quantised weights were last refreshed.
+    weights_at: u32,
     /// Blocking: key id -> slots, oldest first.
     pet_blocks: FxMap<u32, Vec<u32>>,
     off_blocks: FxMap<u32, Vec<u32>>,
@@ -325,6 +329,7 @@ impl RepeatIndex {
             by_id: Map::default(),
             df: Map::default(),
             live: 0,
+            weights_at: 0,
             pet_blocks: Map::default(),
             off_blocks: Map::default(),
             lsh_heads: Map::default(),
@@ -394,6 +399,7 @@ impl RepeatIndex {
             offs: offs.into(),
             entities: ents.into(),
             han_len: text.han_len,
+            wq: Box::default(),
             matter: text.matter.into(),
             bands: text.bands.into(),
             body: text.body.into(),
@@ -423,7 +429,19 @@ impl RepeatIndex {
                 added += 1;
             }
         }
+        if f64::from(self.live) >= 1.25 * f64::from(self.weights_at) {
+            self.refresh_weights();
+        }
         added
+    }
+
+    /// Recomputes every letter's quantised rarity weights from the current
+    /// document frequencies. [`Self::insert_all`] does it whenever the archive
+    /// has grown by a quarter; call it after many single inserts.
+    pub fn refresh_weights(&mut self) {
+        let (df, live) = (&self.df, self.live);
+        self.entries.par_iter_mut().filter(|e| e.alive).for_each(|e| e.wq = quantise(&e.matter, df, live));
+        self.weights_at = self.live;
     }
 
     fn insert_entry(&mut self, e: Entry) -> bool {
@@ -437,6 +455,10 @@ impl RepeatIndex {
         for &h in e.matter.iter() {
             *self.df.entry(h).or_insert(0) += 1;
         }
+        let mut e = e;
+        self.live += 1;
+        e.wq = quantise(&e.matter, &self.df, self.live);
+        self.live -= 1;
         for &k in e.pets.iter() {
             self.pet_blocks.entry(k).or_default().push(slot);
         }
@@ -526,7 +548,7 @@ impl RepeatIndex {
         }
         let (wa, wb, wi) = match cached {
             Some((ca, cb)) => merge_weights(&a.matter, &b.matter, ca, cb),
-            None => self.weights(&a.matter, &b.matter),
+            None => merge_quantised(&a.matter, &b.matter, &a.wq, &b.wq),
         };
         if wa > 0.0 && wb > 0.0 {
             ev.jaccard = wi / (wa + wb - wi);
@@ -562,35 +584,6 @@ impl RepeatIndex {
         }
         ev.score = score;
         ev
-    }
-
-    /// Weights of two sorted sets and of their intersection.
-    fn weights(&self, a: &[u32], b: &[u32]) -> (f64, f64, f64) {
-        let (mut i, mut j) = (0, 0);
-        let (mut wa, mut wb, mut wi) = (0.0, 0.0, 0.0);
-        while i < a.len() && j < b.len() {
-            match a[i].cmp(&b[j]) {
-                Ordering::Less => {
-                    wa += self.weight(a[i]);
-                    i += 1;
-                }
-                Ordering::Greater => {
-                    wb += self.weight(b[j]);
-                    j += 1;
-                }
-                Ordering::Equal => {
-                    let w = self.weight(a[i]);
-                    wa += w;
-                    wb += w;
-                    wi += w;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        wa += a[i..].iter().map(|&h| self.weight(h)).sum::<f64>();
-        wb += b[j..].iter().map(|&h| self.weight(h)).sum::<f64>();
-        (wa, wb, wi)
     }
 
     fn is_repeat(&self, ev: &Evidence) -> bool {
@@ -667,7 +660,10 @@ impl RepeatIndex {
     pub fn match_batch(&mut self, letters: &[Letter]) -> Vec<Match> {
         let settings = &self.settings;
         let pre: Vec<TextFeatures> = letters.par_iter().map(|l| TextFeatures::of(l, settings)).collect();
-        let shells: Vec<Entry> = letters.iter().zip(pre).map(|(l, t)| self.entry_with(l, t)).collect();
+        let mut shells: Vec<Entry> = letters.iter().zip(pre).map(|(l, t)| self.entry_with(l, t)).collect();
+        for e in &mut shells {
+            e.wq = quantise(&e.matter, &self.df, self.live.max(1));
+        }
         // Batch-internal candidates through a small index of the batch itself.
         let mut local = RepeatIndex::new(self.settings.clone());
         local.strings = std::mem::take(&mut self.strings);
@@ -815,30 +811,26 @@ impl RepeatIndex {
             })
             .flatten()
             .collect();
-        // Union-find.
+        // Each later letter joins the group of its strongest earlier match (a
+        // forest, not single linkage): a generic ledger summary that matches
+        // letters of two different matters about the same official then cannot
+        // weld the two matters into one group.
         let mut parent: Vec<u32> = (0..self.entries.len() as u32).collect();
-        fn find(p: &mut [u32], mut x: u32) -> u32 {
-            while p[x as usize] != x {
-                p[x as usize] = p[p[x as usize] as usize];
-                x = p[x as usize];
+        let mut best: FxMap<u32, (u32, f64)> = Map::default();
+        for (a, b, ev) in &pairs {
+            let cur = best.entry(*b).or_insert((*a, f64::MIN));
+            if ev.score > cur.1 || (ev.score == cur.1 && rank[*a as usize] < rank[cur.0 as usize]) {
+                *cur = (*a, ev.score);
             }
-            x
         }
-        for (a, b, _) in &pairs {
-            let (ra, rb) = (find(&mut parent, *a), find(&mut parent, *b));
-            if ra != rb {
-                // The older root stays root.
-                if rank[ra as usize] < rank[rb as usize] {
-                    parent[rb as usize] = ra;
-                } else {
-                    parent[ra as usize] = rb;
-                }
+        for &s in &order {
+            if let Some(&(a, _)) = best.get(&s) {
+                parent[s as usize] = parent[a as usize];
             }
         }
         let mut members: FxMap<u32, Vec<u32>> = Map::default();
         for &s in &order {
-            let r = find(&mut parent, s);
-            members.entry(r).or_default().push(s);
+            members.entry(parent[s as usize]).or_default().push(s);
         }
         let mut by_later: FxMap<u32, Vec<(u32, &Evidence)>> = Map::default();
         for (a, b, ev) in &pairs {
@@ -1056,6 +1048,42 @@ fn order_key(e: &Entry) -> (i32, &str) {
 
 fn earlier(a: &Entry, b: &Entry) -> bool {
     order_key(a) < order_key(b)
+}
+
+/// Quantised rarity weights of a matter set: `ln(1 + N / df) × 16`, in a byte.
+fn quantise(matter: &[u32], df: &FxMap<u32, u32>, live: u32) -> Box<[u8]> {
+    let n = f64::from(live.max(1));
+    matter
+        .iter()
+        .map(|h| {
+            let d = f64::from(df.get(h).copied().unwrap_or(0).max(1));
+            ((1.0 + n / d).ln() * 16.0).round().clamp(1.0, 255.0) as u8
+        })
+        .collect()
+}
+
+fn merge_quantised(a: &[u32], b: &[u32], wa: &[u8], wb: &[u8]) -> (f64, f64, f64) {
+    let (mut i, mut j) = (0, 0);
+    let mut wi = 0u32;
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            Ordering::Less => i += 1,
+            Ordering::Greater => j += 1,
+            Ordering::Equal => {
+                wi += u32::from(wa.get(i).copied().unwrap_or(16));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let sum = |w: &[u8], n: usize| -> f64 {
+        if w.len() == n {
+            f64::from(w.iter().map(|&x| u32::from(x)).sum::<u32>())
+        } else {
+            n as f64 * 16.0
+        }
+    };
+    (sum(wa, a.len()) / 16.0, sum(wb, b.len()) / 16.0, f64::from(wi) / 16.0)
 }
 
 fn merge_weights(a: &[u32], b: &[u32], wa: &[f32], wb: &[f32]) -> (f64, f64, f64) {
