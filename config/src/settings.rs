@@ -120,6 +120,11 @@ pub struct RepeatSettings {
     /// Most candidates taken from one blocking key or LSH bucket (the most recent).
     #[serde(default = "defaults::max_block")]
     pub max_block: usize,
+    /// Most candidates taken from one LSH bucket (the most recent). Template
+    /// letters and short summaries fill a few buckets; a small cap keeps the
+    /// cost per letter flat while person keys still reach the whole matter.
+    #[serde(default = "defaults::max_bucket")]
+    pub max_bucket: usize,
 }
 
 mod defaults {
@@ -156,6 +161,9 @@ mod defaults {
     pub fn max_block() -> usize {
         500
     }
+    pub fn max_bucket() -> usize {
+        50
+    }
 }
 
 impl Default for RepeatSettings {
@@ -175,6 +183,7 @@ impl Default for RepeatSettings {
             lsh_bands: defaults::lsh_bands(),
             lsh_rows: defaults::lsh_rows(),
             max_block: defaults::max_block(),
+            max_bucket: defaults::max_bucket(),
         }
     }
 }
@@ -237,6 +246,7 @@ impl Settings {
             || r.lsh_rows == 0
             || r.lsh_bands * r.lsh_rows > 1024
             || r.max_block == 0
+            || r.max_bucket == 0
         {
             return Err(ConfigError::Invalid(
                 "repeats: thresholds must be positive, shingle_k 1..=8, lsh_bands x lsh_rows at most 1024".into(),

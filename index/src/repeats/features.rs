@@ -95,8 +95,7 @@ pub(crate) fn body_of(text: &str) -> String {
     let folded = fold(&clean(text));
     let mut out = String::with_capacity(folded.len());
     let mut sentence = String::new();
-    let mut chars = folded.chars().peekable();
-    while let Some(ch) = chars.next() {
+    for ch in folded.chars() {
         let ends = matches!(ch, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '\n' | '：' | ':' | '.' | '【' | '】' | '…');
         if ends {
             let colon = matches!(ch, '：' | ':');

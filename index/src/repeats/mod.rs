@@ -506,11 +506,12 @@ impl RepeatIndex {
     fn candidates(&self, e: &Entry, out: &mut Vec<u32>) {
         out.clear();
         let cap = self.settings.max_block;
+        let bucket_cap = self.settings.max_bucket;
         let bands = self.settings.lsh_bands;
         for (b, key) in e.bands.iter().enumerate().take(bands) {
             let mut cur = self.lsh_heads.get(key).copied().unwrap_or(NONE);
             let mut steps = 0;
-            while cur != NONE && steps < cap {
+            while cur != NONE && steps < bucket_cap {
                 out.push(cur);
                 cur = self.lsh_next.get(cur as usize * bands + b).copied().unwrap_or(NONE);
                 steps += 1;
@@ -527,7 +528,7 @@ impl RepeatIndex {
         out.dedup();
     }
 
-    /// Scores a pair; `None` when nothing at all links them.
+    /// The evidence of a pair (earlier first) and its score.
     fn evidence(&self, a: &Entry, b: &Entry) -> Evidence {
         self.evidence_cached(a, b, None)
     }
@@ -536,9 +537,11 @@ impl RepeatIndex {
     /// (parallel to `matter`), to spare the lookups in the quadratic baseline.
     fn evidence_cached(&self, a: &Entry, b: &Entry, cached: Option<(&[f32], &[f32])>) -> Evidence {
         let s = &self.settings;
-        let mut ev = Evidence::default();
-        ev.petitioners = intersect_small(&a.pets, &b.pets);
-        ev.officials = intersect_small(&a.offs, &b.offs);
+        let mut ev = Evidence {
+            petitioners: intersect_small(&a.pets, &b.pets),
+            officials: intersect_small(&a.offs, &b.offs),
+            ..Evidence::default()
+        };
         if a.village != NONE && a.village == b.village {
             if let (Some(&ta), Some(&tb)) = (a.topics.first(), b.topics.first()) {
                 if ta == tb && self.strings.get(ta) != FALLBACK_TOPIC {

@@ -275,5 +275,25 @@ fn default_settings_match_the_embedded_defaults() {
         (r.topic_weight, r.extra_official_weight, r.summary_ratio, r.novelty_threshold),
         (d.topic_weight, d.extra_official_weight, d.summary_ratio, d.novelty_threshold)
     );
-    assert_eq!((r.shingle_k, r.lsh_bands, r.lsh_rows, r.max_block), (d.shingle_k, d.lsh_bands, d.lsh_rows, d.max_block));
+    assert_eq!((r.shingle_k, r.lsh_bands, r.lsh_rows, r.max_block, r.max_bucket),
+        (d.shingle_k, d.lsh_bands, d.lsh_rows, d.max_block, d.max_bucket));
+}
+
+#[test]
+fn candidates_lose_nothing_against_brute_force_and_explain_agrees() {
+    let a = letter("a", "2020-01-01", "张三", &["王建华"], "柳河村", LOW);
+    let b = letter("b", "2020-03-01", "匿名", &["王建华"], "柳河村", LOW_AGAIN);
+    let c = letter("c", "2020-04-01", "李四", &["赵六"], "龙泉村", ROAD);
+    let d = letter("d", "2020-05-01", "李四", &["赵六"], "龙泉村", ROAD);
+    let e = letter("e", "2020-06-01", "王五", &["钱七"], "柳河村", ROAD);
+    let idx = index_of(&[a, b, c, d, e]);
+    let mut fast: Vec<(String, String)> = idx.analyze().matches.into_iter().map(|m| (m.earlier, m.later)).collect();
+    fast.sort();
+    assert_eq!(fast, idx.brute_force_pairs());
+    assert_eq!(fast, vec![("a".to_string(), "b".to_string()), ("c".to_string(), "d".to_string())]);
+    let (m, repeat) = idx.explain("d", "c").expect("both indexed");
+    assert!(repeat);
+    assert_eq!((m.earlier.as_str(), m.later.as_str()), ("c", "d"));
+    let (_, repeat) = idx.explain("a", "e").expect("both indexed");
+    assert!(!repeat);
 }
