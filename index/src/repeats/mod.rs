@@ -530,12 +530,6 @@ impl RepeatIndex {
 
     /// The evidence of a pair (earlier first) and its score.
     fn evidence(&self, a: &Entry, b: &Entry) -> Evidence {
-        self.evidence_cached(a, b, None)
-    }
-
-    /// [`Self::evidence`] with the rarity weights of both matter sets given
-    /// (parallel to `matter`), to spare the lookups in the quadratic baseline.
-    fn evidence_cached(&self, a: &Entry, b: &Entry, cached: Option<(&[f32], &[f32])>) -> Evidence {
         let s = &self.settings;
         let mut ev = Evidence {
             petitioners: intersect_small(&a.pets, &b.pets),
@@ -549,10 +543,7 @@ impl RepeatIndex {
                 }
             }
         }
-        let (wa, wb, wi) = match cached {
-            Some((ca, cb)) => merge_weights(&a.matter, &b.matter, ca, cb),
-            None => merge_quantised(&a.matter, &b.matter, &a.wq, &b.wq),
-        };
+        let (wa, wb, wi) = merge_quantised(&a.matter, &b.matter, &a.wq, &b.wq);
         if wa > 0.0 && wb > 0.0 {
             ev.jaccard = wi / (wa + wb - wi);
             let (short, long) = if a.han_len <= b.han_len { (a, b) } else { (b, a) };
@@ -749,16 +740,11 @@ impl RepeatIndex {
         out
     }
 
-    /// Every repeat pair `(earlier id, later id)` found by comparing all pairs,
-    /// without LSH or blocking: the quadratic baseline the candidate sources
+    /// Every repeat pair `(earlier id, later id)` found by comparing all pairs
+    /// with the same evidence, without LSH or blocking: the quadratic baseline the candidate sources
     /// are measured against (benchmarks, tests). Use on samples only.
     pub fn brute_force_pairs(&self) -> Vec<(String, String)> {
         let alive: Vec<u32> = (0..self.entries.len() as u32).filter(|&s| self.entries[s as usize].alive).collect();
-        let weights: Vec<Vec<f32>> = self
-            .entries
-            .par_iter()
-            .map(|e| e.matter.iter().map(|&h| self.weight(h) as f32).collect())
-            .collect();
         let mut pairs: Vec<(String, String)> = alive
             .par_iter()
             .enumerate()
@@ -767,12 +753,8 @@ impl RepeatIndex {
                 let mut found = Vec::new();
                 for &b in &alive[i + 1..] {
                     let eb = &self.entries[b as usize];
-                    let ((x, wx), (y, wy)) = if earlier(ea, eb) {
-                        ((ea, &weights[a as usize]), (eb, &weights[b as usize]))
-                    } else {
-                        ((eb, &weights[b as usize]), (ea, &weights[a as usize]))
-                    };
-                    if self.is_repeat(&self.evidence_cached(x, y, Some((wx, wy)))) {
+                    let (x, y) = if earlier(ea, eb) { (ea, eb) } else { (eb, ea) };
+                    if self.is_repeat(&self.evidence(x, y)) {
                         found.push((x.id.to_string(), y.id.to_string()));
                     }
                 }
@@ -1087,23 +1069,6 @@ fn merge_quantised(a: &[u32], b: &[u32], wa: &[u8], wb: &[u8]) -> (f64, f64, f64
         }
     };
     (sum(wa, a.len()) / 16.0, sum(wb, b.len()) / 16.0, f64::from(wi) / 16.0)
-}
-
-fn merge_weights(a: &[u32], b: &[u32], wa: &[f32], wb: &[f32]) -> (f64, f64, f64) {
-    let (mut i, mut j) = (0, 0);
-    let mut wi = 0.0f32;
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            Ordering::Less => i += 1,
-            Ordering::Greater => j += 1,
-            Ordering::Equal => {
-                wi += wa[i];
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    (f64::from(wa.iter().sum::<f32>()), f64::from(wb.iter().sum::<f32>()), f64::from(wi))
 }
 
 fn intersect_small(a: &[u32], b: &[u32]) -> Vec<u32> {
