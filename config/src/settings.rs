@@ -63,16 +63,129 @@ pub struct ServerSettings {
     pub max_concurrent_searches: usize,
 }
 
-/// Thresholds of the repeat matcher.
+/// Thresholds and weights of the repeat matcher (重复信访).
+///
+/// Two letters are a repeat when their evidence score reaches `min_score`. The
+/// score adds `petitioner_weight` for the same real-name petitioner (name and
+/// village), `official_weight` for at least one shared accused official (name
+/// and compatible place, plus `extra_official_weight` for a second one),
+/// `topic_weight` for the same village and main topic, and a text term
+/// `min(1, max(J / text_threshold, C / containment_threshold))` where J is the
+/// rarity-weighted Jaccard of the two letters' matter shingles and C the
+/// containment of the shorter in the longer (used only when the shorter is at
+/// most `summary_ratio` of the longer: a ledger summary against a full letter).
+/// With the defaults: same petitioner + shared official is a repeat; a shared
+/// official needs half the text threshold on top; text alone needs the full one.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RepeatSettings {
-    /// Jaccard threshold for text near-duplicates.
+    /// Weighted Jaccard of the matter texts at which text alone makes a repeat.
     pub text_threshold: f64,
-    /// Containment threshold for a summary against a full letter.
+    /// Containment of a short text (summary) in a long one at which text alone makes a repeat.
     pub containment_threshold: f64,
     /// Minimum combined evidence score.
     pub min_score: f64,
+    /// Evidence of the same real-name petitioner (same folded name and village).
+    #[serde(default = "defaults::petitioner_weight")]
+    pub petitioner_weight: f64,
+    /// Evidence of at least one shared accused official (same name, same village or town).
+    #[serde(default = "defaults::official_weight")]
+    pub official_weight: f64,
+    /// Added when two or more accused officials are shared.
+    #[serde(default = "defaults::extra_official_weight")]
+    pub extra_official_weight: f64,
+    /// Evidence of the same village and the same main topic.
+    #[serde(default = "defaults::topic_weight")]
+    pub topic_weight: f64,
+    /// Subtracted when the two letters name different villages, and again when both
+    /// name accused officials but none in common: text alone then cannot join them.
+    #[serde(default = "defaults::mismatch_penalty")]
+    pub mismatch_penalty: f64,
+    /// Containment is used when the shorter matter text is at most this share of the longer.
+    #[serde(default = "defaults::summary_ratio")]
+    pub summary_ratio: f64,
+    /// A clause of a later letter is a new fact when less than this (weighted) share
+    /// of its shingles occurs in the group's earlier letters.
+    #[serde(default = "defaults::novelty_threshold")]
+    pub novelty_threshold: f64,
+    /// Characters per shingle of the MinHash signature (2-3 suit paraphrase).
+    #[serde(default = "defaults::shingle_k")]
+    pub shingle_k: usize,
+    /// LSH bands; bands x rows MinHash permutations.
+    #[serde(default = "defaults::lsh_bands")]
+    pub lsh_bands: usize,
+    /// LSH rows per band; the LSH threshold is about (1/bands)^(1/rows).
+    #[serde(default = "defaults::lsh_rows")]
+    pub lsh_rows: usize,
+    /// Most candidates taken from one blocking key or LSH bucket (the most recent).
+    #[serde(default = "defaults::max_block")]
+    pub max_block: usize,
+    /// Most candidates taken from one LSH bucket (the most recent). Template
+    /// letters and short summaries fill a few buckets; a small cap keeps the
+    /// cost per letter flat while person keys still reach the whole matter.
+    #[serde(default = "defaults::max_bucket")]
+    pub max_bucket: usize,
+}
+
+mod defaults {
+    pub fn petitioner_weight() -> f64 {
+        0.6
+    }
+    pub fn official_weight() -> f64 {
+        0.5
+    }
+    pub fn extra_official_weight() -> f64 {
+        0.1
+    }
+    pub fn topic_weight() -> f64 {
+        0.4
+    }
+    pub fn mismatch_penalty() -> f64 {
+        0.5
+    }
+    pub fn summary_ratio() -> f64 {
+        0.6
+    }
+    pub fn novelty_threshold() -> f64 {
+        0.15
+    }
+    pub fn shingle_k() -> usize {
+        3
+    }
+    pub fn lsh_bands() -> usize {
+        16
+    }
+    pub fn lsh_rows() -> usize {
+        4
+    }
+    pub fn max_block() -> usize {
+        500
+    }
+    pub fn max_bucket() -> usize {
+        50
+    }
+}
+
+impl Default for RepeatSettings {
+    fn default() -> Self {
+        RepeatSettings {
+            text_threshold: 0.5,
+            containment_threshold: 0.6,
+            min_score: 1.0,
+            petitioner_weight: defaults::petitioner_weight(),
+            official_weight: defaults::official_weight(),
+            extra_official_weight: defaults::extra_official_weight(),
+            topic_weight: defaults::topic_weight(),
+            mismatch_penalty: defaults::mismatch_penalty(),
+            summary_ratio: defaults::summary_ratio(),
+            novelty_threshold: defaults::novelty_threshold(),
+            shingle_k: defaults::shingle_k(),
+            lsh_bands: defaults::lsh_bands(),
+            lsh_rows: defaults::lsh_rows(),
+            max_block: defaults::max_block(),
+            max_bucket: defaults::max_bucket(),
+        }
+    }
 }
 
 /// Alert rule of the trends.
@@ -122,6 +235,22 @@ impl Settings {
             || !(0.0..=1.0).contains(&self.repeats.containment_threshold)
         {
             return Err(ConfigError::Invalid("repeat thresholds must lie in 0..=1".into()));
+        }
+        let r = &self.repeats;
+        if r.text_threshold <= 0.0
+            || r.containment_threshold <= 0.0
+            || !(0.0..=1.0).contains(&r.novelty_threshold)
+            || !(0.0..=1.0).contains(&r.summary_ratio)
+            || !(1..=8).contains(&r.shingle_k)
+            || r.lsh_bands == 0
+            || r.lsh_rows == 0
+            || r.lsh_bands * r.lsh_rows > 1024
+            || r.max_block == 0
+            || r.max_bucket == 0
+        {
+            return Err(ConfigError::Invalid(
+                "repeats: thresholds must be positive, shingle_k 1..=8, lsh_bands x lsh_rows at most 1024".into(),
+            ));
         }
         if self.trends.baseline_periods == 0 || self.trends.alert_ratio <= 1.0 {
             return Err(ConfigError::Invalid(

@@ -6,6 +6,7 @@
 
 mod archive;
 pub mod people;
+pub mod repeats;
 pub mod schema;
 mod search;
 pub mod tokenizer;
@@ -13,6 +14,9 @@ pub mod view;
 
 use std::path::PathBuf;
 
+pub use repeats::{
+    BatchView, Match, Reason, RepeatAnalysis, RepeatGroup, RepeatIndex, RepeatLetter, SimilarLetter,
+};
 pub use archive::{Archive, BatchInfo, IngestOptions, IngestSummary, PathError, PathWarning, RunRecord};
 pub use search::{mask_numbers, snippet, Facets, Hit, SearchRequest, SearchResponse, SortOrder};
 pub use people::{OfficialRank, OfficialsRequest, Person};

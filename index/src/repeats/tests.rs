@@ -1,0 +1,299 @@
+//! Hand-written cases for each rule of the repeat engine.
+
+use chrono::NaiveDate;
+use xinfang_config::RepeatSettings;
+use xinfang_ingest::record::{Letter, Official, Petitioner, Script};
+
+use super::*;
+
+pub(crate) fn letter(id: &str, date: &str, petitioner: &str, accused: &[&str], village: &str, text: &str) -> Letter {
+    Letter {
+        id: id.into(),
+        reference: None,
+        title: String::new(),
+        received: NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
+        origin: None,
+        batch: "2020Q1".into(),
+        town: Some("石桥镇".into()),
+        village: Some(village.into()),
+        petitioners: vec![Petitioner {
+            name: petitioner.into(),
+            anonymous: petitioner == "匿名",
+            town: None,
+            village: None,
+        }],
+        accused: accused
+            .iter()
+            .map(|n| Official { name: (*n).into(), title: String::new(), town: None, village: Some(village.into()) })
+            .collect(),
+        mentioned: Vec::new(),
+        topics: Vec::new(),
+        disposition: None,
+        script: Script::Simplified,
+        sources: Vec::new(),
+        text: text.into(),
+        fields: Default::default(),
+        warnings: Vec::new(),
+        sensitive: Default::default(),
+        parts: Vec::new(),
+    }
+}
+
+fn index_of(letters: &[Letter]) -> RepeatIndex {
+    let mut idx = RepeatIndex::new(RepeatSettings::default());
+    // Unrelated background letters give the rarity weights something to work with.
+    for (i, t) in BACKGROUND.iter().enumerate() {
+        idx.insert(&letter(&format!("bg-{i}"), "2018-01-01", "匿名", &[], "背景村", t));
+    }
+    idx.insert_all(letters);
+    idx
+}
+
+const BACKGROUND: &[&str] = &[
+    "村里的路修了一半就停了，说是没钱了，可钱早就拨下来了。",
+    "镇上的垃圾都拉到我们村的山沟里倒，夏天臭得人睡不着觉。",
+    "村里的集体土地租给外地老板种果树，一年租金好几万，从来没有公布过。",
+    "去年发的救灾款，我们组一户都没领到，名单上却有我们的名字。",
+    "选举的时候有人挨家挨户送烟送酒，让大家投他的票。",
+    "村里的账从来不公开，问会计他说账本丢了。",
+];
+
+const LOW: &str = "尊敬的县纪委领导：\n我叫张三，是柳河村的村民。\n我家的低保去年突然被取消了，可同村条件比我家好的都还在吃低保。\n王书记让我们在领取单上签字，说是上面补发的保障金，实际上一分钱都没拿到手。\n请求上级依纪依法处理。\n此致\n敬礼\n举报人：张三\n电话：13812345678";
+const LOW_AGAIN: &str = "县纪委信访室：\n我是柳河村村民张三。\n之前反映的问题没人管，他现在更加嚣张了。\n王支书让我们在领取单上签字，说是上面补发的保障金，实际上一分钱都没拿到手。\n另外，我家的低保去年突然被取消了，同村条件比我家好的都还在吃。\n恳请调查处理。\n张三";
+const ROAD: &str = "村里修的通组水泥路，说好厚二十公分，实际不到十公分，修好不到一年就烂了，包工程的是他的表哥。";
+
+#[test]
+fn same_petitioner_and_official_is_a_repeat_with_reasons() {
+    let a = letter("a", "2020-01-01", "张三", &["王建华"], "柳河村", LOW);
+    let mut b = letter("b", "2020-03-01", "张三", &["王建华"], "柳河村", LOW_AGAIN);
+    b.disposition = None;
+    let mut a2 = a.clone();
+    a2.disposition = Some("限时办结".into());
+    let idx = index_of(&[a2, b]);
+    let an = idx.analyze();
+    assert_eq!(an.groups.len(), 1);
+    assert_eq!(an.groups[0].letter_ids, vec!["a", "b"]);
+    let l = an.letter("b").expect("b is a repeat");
+    assert_eq!(l.repeat_of, vec!["a"]);
+    assert!(!l.new_issue, "{:?}", l.what_is_new);
+    assert_eq!(l.earlier_disposition.as_deref(), Some("限时办结"));
+    let kinds: Vec<&str> = l.reasons.iter().map(|r| r.kind.as_str()).collect();
+    assert!(kinds.contains(&"same_petitioner") && kinds.contains(&"same_accused"), "{kinds:?}");
+    assert!(l.reasons.iter().any(|r| r.text.contains("王建华")));
+}
+
+#[test]
+fn same_name_in_another_village_is_another_person() {
+    let a = letter("a", "2020-01-01", "张三", &["王建华"], "柳河村", LOW);
+    let b = letter("b", "2020-03-01", "张三", &["王建华"], "龙泉村", ROAD);
+    let idx = index_of(&[a, b]);
+    assert!(idx.analyze().groups.is_empty());
+}
+
+#[test]
+fn different_petitioners_same_village_different_matter_are_not_repeats() {
+    let a = letter("a", "2020-01-01", "张三", &["王建华"], "柳河村", LOW);
+    let b = letter("b", "2020-03-01", "李四", &["赵六"], "柳河村", ROAD);
+    let idx = index_of(&[a, b]);
+    assert!(idx.analyze().groups.is_empty());
+}
+
+#[test]
+fn same_official_unrelated_matter_by_someone_else_is_not_a_repeat() {
+    let a = letter("a", "2020-01-01", "张三", &["王建华"], "柳河村", LOW);
+    let b = letter("b", "2020-03-01", "李四", &["王建华"], "柳河村", ROAD);
+    let idx = index_of(&[a, b]);
+    assert!(idx.analyze().groups.is_empty());
+}
+
+#[test]
+fn anonymous_letters_match_on_text_and_accused_never_on_the_empty_petitioner() {
+    // Same matter, both anonymous: matched through the official and the text.
+    let a = letter("a", "2020-01-01", "匿名", &["王建华"], "柳河村", LOW);
+    let b = letter("b", "2020-03-01", "匿名", &["王建华"], "柳河村", LOW_AGAIN);
+    // Anonymous, same village, other matter and official: nothing.
+    let c = letter("c", "2020-04-01", "匿名", &["赵六"], "柳河村", ROAD);
+    let idx = index_of(&[a, b, c]);
+    let an = idx.analyze();
+    assert_eq!(an.groups.len(), 1, "{:?}", an.matches);
+    assert_eq!(an.groups[0].letter_ids, vec!["a", "b"]);
+    let l = an.letter("b").expect("repeat");
+    assert!(l.reasons.iter().all(|r| r.kind != "same_petitioner"));
+}
+
+#[test]
+fn ledger_summary_matches_the_full_letter_it_summarises() {
+    let a = letter("a", "2020-01-01", "匿名", &["王建华"], "柳河村", LOW);
+    let b = letter(
+        "b",
+        "2020-05-01",
+        "匿名",
+        &["王建华"],
+        "柳河村",
+        "主要问题：群众反映石桥镇柳河村村党支部书记王建华无故取消低保、让群众在领取单上签字截留补发的保障金等问题。信访人要求上级调查处理。",
+    );
+    let idx = index_of(&[a, b]);
+    let an = idx.analyze();
+    assert_eq!(an.groups.len(), 1, "{:?}", idx.similar("b", 5));
+    let l = an.letter("b").expect("repeat");
+    assert!(l.reasons.iter().any(|r| r.kind == "text_containment"), "{:?}", l.reasons);
+}
+
+#[test]
+fn text_alone_finds_an_unattributed_copy() {
+    let a = letter("a", "2020-01-01", "匿名", &[], "柳河村", LOW);
+    let mut b = letter("b", "2020-02-01", "匿名", &[], "柳河村", LOW);
+    b.text = b.text.replace("张三", "");
+    let idx = index_of(&[a, b]);
+    assert_eq!(idx.analyze().groups.len(), 1);
+}
+
+#[test]
+fn new_official_topic_and_fact_are_new_issues() {
+    let a = letter("a", "2020-01-01", "张三", &["王建华"], "柳河村", LOW);
+    let b = letter("b", "2020-03-01", "张三", &["王建华", "李国强"], "柳河村", LOW_AGAIN);
+    let mut c = letter(
+        "c",
+        "2020-05-01",
+        "张三",
+        &["王建华"],
+        "柳河村",
+        &format!("{LOW_AGAIN}\n还有，换届的时候王书记让他儿子挨家挨户送米送油，一户一桶油。"),
+    );
+    c.topics = vec!["低保".into(), "换届选举".into()];
+    let mut a = a;
+    a.topics = vec!["低保".into()];
+    let idx = index_of(&[a, b, c]);
+    let an = idx.analyze();
+    assert_eq!(an.groups.len(), 1);
+    let b = an.letter("b").expect("b");
+    assert!(b.new_issue);
+    assert!(b.what_is_new.iter().any(|w| w == "新的被反映人：李国强"), "{:?}", b.what_is_new);
+    let c = an.letter("c").expect("c");
+    assert!(c.new_issue);
+    assert!(c.what_is_new.iter().any(|w| w == "新问题：换届选举"), "{:?}", c.what_is_new);
+    assert!(c.what_is_new.iter().any(|w| w.starts_with("新情况：") && w.contains("送米送油")), "{:?}", c.what_is_new);
+    assert_eq!(an.groups[0].new_issue_letter_ids, vec!["b", "c"]);
+}
+
+#[test]
+fn reordered_and_traditional_repeat_is_pure() {
+    let a = letter("a", "2020-01-01", "张三", &["王建华"], "柳河村", LOW);
+    let b = letter(
+        "b",
+        "2020-03-01",
+        "张三",
+        &["王建华"],
+        "柳河村",
+        "縣紀委信訪室：\n我是柳河村村民張三。\n王支書讓我們在領取單上簽字，說是上面補發的保障金，實際上一分錢都沒拿到手。\n我家的低保去年突然被取消了，可同村條件比我家好的都還在吃低保。\n張三",
+    );
+    let an = index_of(&[a, b]).analyze();
+    let l = an.letter("b").expect("repeat");
+    assert!(!l.new_issue, "{:?}", l.what_is_new);
+}
+
+#[test]
+fn reinserting_changes_nothing_and_bytes_round_trip() {
+    let a = letter("a", "2020-01-01", "张三", &["王建华"], "柳河村", LOW);
+    let b = letter("b", "2020-03-01", "张三", &["王建华"], "柳河村", LOW_AGAIN);
+    let mut idx = index_of(&[a.clone(), b.clone()]);
+    let before = idx.analyze();
+    let n = idx.len();
+    assert!(!idx.insert(&a));
+    assert!(!idx.insert(&b));
+    assert_eq!(idx.len(), n);
+    assert_eq!(idx.analyze(), before);
+    let bytes = idx.to_bytes();
+    let back = RepeatIndex::from_bytes(&bytes, RepeatSettings::default()).expect("round trip");
+    assert_eq!(back.len(), n);
+    assert_eq!(back.analyze(), before);
+    assert_eq!(back.to_bytes(), bytes);
+    // Another LSH shape rebuilds band keys from the stored bodies.
+    let other = RepeatSettings { lsh_bands: 8, lsh_rows: 8, ..RepeatSettings::default() };
+    let back = RepeatIndex::from_bytes(&bytes, other).expect("rebuilt");
+    assert_eq!(back.analyze().groups, before.groups);
+    assert!(RepeatIndex::from_bytes(&bytes[..bytes.len() - 3], RepeatSettings::default()).is_err());
+    assert!(RepeatIndex::from_bytes(b"nonsense", RepeatSettings::default()).is_err());
+}
+
+#[test]
+fn changed_letter_replaces_its_old_version() {
+    let a = letter("a", "2020-01-01", "张三", &["王建华"], "柳河村", LOW);
+    let b = letter("b", "2020-03-01", "张三", &["王建华"], "柳河村", LOW_AGAIN);
+    let mut idx = index_of(&[a, b.clone()]);
+    let n = idx.len();
+    let mut b2 = b;
+    b2.accused = vec![];
+    b2.petitioners[0].name = "李四".into();
+    b2.text = ROAD.into();
+    assert!(idx.insert(&b2));
+    assert_eq!(idx.len(), n);
+    assert!(idx.analyze().groups.is_empty());
+}
+
+#[test]
+fn batch_matching_and_batch_view() {
+    let a = letter("a", "2020-01-01", "张三", &["王建华"], "柳河村", LOW);
+    let mut idx = index_of(&[a]);
+    let mut b = letter("b", "2020-03-01", "张三", &["王建华"], "柳河村", LOW_AGAIN);
+    b.batch = "2020Q2".into();
+    let mut c = letter("c", "2020-04-01", "李四", &["赵六"], "龙泉村", ROAD);
+    c.batch = "2020Q2".into();
+    let mut d = letter("d", "2020-05-01", "李四", &["赵六"], "龙泉村", ROAD);
+    d.batch = "2020Q2".into();
+    let m = idx.match_batch(&[b.clone(), c.clone(), d.clone()]);
+    let pairs: Vec<(&str, &str)> = m.iter().map(|m| (m.earlier.as_str(), m.later.as_str())).collect();
+    assert_eq!(pairs, vec![("a", "b"), ("c", "d")]);
+    idx.insert_all(&[b, c, d]);
+    let view = idx.analyze().batch_view("2020Q2");
+    assert_eq!((view.letters, view.new, view.pure_repeats, view.new_issue_repeats), (3, 1, 2, 0));
+    assert_eq!(view.summary, "2 of 3");
+    assert!((view.repeat_rate - 2.0 / 3.0).abs() < 1e-9);
+}
+
+#[test]
+fn similar_lists_repeats_first() {
+    let a = letter("a", "2020-01-01", "张三", &["王建华"], "柳河村", LOW);
+    let b = letter("b", "2020-03-01", "张三", &["王建华"], "柳河村", LOW_AGAIN);
+    let idx = index_of(&[a, b]);
+    let s = idx.similar("a", 5);
+    assert_eq!(s.first().map(|s| (s.id.as_str(), s.repeat)), Some(("b", true)));
+    assert!(s[0].similarity > 0.0);
+    assert!(idx.similar("nope", 5).is_empty());
+}
+
+#[test]
+fn default_settings_match_the_embedded_defaults() {
+    let cfg = xinfang_config::Config::defaults().expect("defaults");
+    let r = &cfg.settings.repeats;
+    let d = RepeatSettings::default();
+    assert_eq!(
+        (r.text_threshold, r.containment_threshold, r.min_score, r.petitioner_weight, r.official_weight),
+        (d.text_threshold, d.containment_threshold, d.min_score, d.petitioner_weight, d.official_weight)
+    );
+    assert_eq!(
+        (r.topic_weight, r.extra_official_weight, r.summary_ratio, r.novelty_threshold),
+        (d.topic_weight, d.extra_official_weight, d.summary_ratio, d.novelty_threshold)
+    );
+    assert_eq!((r.shingle_k, r.lsh_bands, r.lsh_rows, r.max_block, r.max_bucket),
+        (d.shingle_k, d.lsh_bands, d.lsh_rows, d.max_block, d.max_bucket));
+}
+
+#[test]
+fn candidates_lose_nothing_against_brute_force_and_explain_agrees() {
+    let a = letter("a", "2020-01-01", "张三", &["王建华"], "柳河村", LOW);
+    let b = letter("b", "2020-03-01", "匿名", &["王建华"], "柳河村", LOW_AGAIN);
+    let c = letter("c", "2020-04-01", "李四", &["赵六"], "龙泉村", ROAD);
+    let d = letter("d", "2020-05-01", "李四", &["赵六"], "龙泉村", ROAD);
+    let e = letter("e", "2020-06-01", "王五", &["钱七"], "柳河村", ROAD);
+    let idx = index_of(&[a, b, c, d, e]);
+    let mut fast: Vec<(String, String)> = idx.analyze().matches.into_iter().map(|m| (m.earlier, m.later)).collect();
+    fast.sort();
+    assert_eq!(fast, idx.brute_force_pairs());
+    assert_eq!(fast, vec![("a".to_string(), "b".to_string()), ("c".to_string(), "d".to_string())]);
+    let (m, repeat) = idx.explain("d", "c").expect("both indexed");
+    assert!(repeat);
+    assert_eq!((m.earlier.as_str(), m.later.as_str()), ("c", "d"));
+    let (_, repeat) = idx.explain("a", "e").expect("both indexed");
+    assert!(!repeat);
+}
