@@ -7,6 +7,8 @@
 mod archive;
 pub mod schema;
 mod search;
+pub mod trends;
+pub mod clusters;
 pub mod tokenizer;
 pub mod view;
 
@@ -15,6 +17,8 @@ use std::path::PathBuf;
 pub use archive::{Archive, BatchInfo, IngestOptions, IngestSummary, PathError, PathWarning, RunRecord};
 pub use search::{mask_numbers, snippet, Facets, Hit, SearchRequest, SearchResponse, SortOrder};
 pub use view::{LetterDetail, LetterSummary};
+pub use trends::{Alert, AlertRule, Interval, TopicCount, TrendBy, TrendPoint, TrendRequest, TrendResponse, TrendSeries};
+pub use clusters::Cluster;
 
 /// Errors of the archive.
 #[derive(Debug, thiserror::Error)]
