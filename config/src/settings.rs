@@ -86,6 +86,10 @@ pub struct TrendSettings {
     /// Baseline = median of this many previous periods (floored at 1, so a
     /// series rising from 0 can alert; see `xinfang_index::trends`).
     pub baseline_periods: usize,
+    /// And at least `baseline + alert_sigma × sqrt(baseline)` letters: a
+    /// Poisson margin that keeps small series (2 → 5) from alerting on noise.
+    #[serde(default = "default_alert_sigma")]
+    pub alert_sigma: f64,
     /// Discovered topic clusters: how many; 0 picks `round(sqrt(letters))`
     /// clamped to 2..=20.
     #[serde(default)]
@@ -98,6 +102,10 @@ pub struct TrendSettings {
     /// built-in letter boilerplate (尊敬的, 领导, 反映, 此致 …), place names and titles.
     #[serde(default)]
     pub cluster_stopwords: Vec<String>,
+}
+
+fn default_alert_sigma() -> f64 {
+    3.0
 }
 
 fn default_cluster_max_letters() -> usize {

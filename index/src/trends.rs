@@ -19,11 +19,15 @@
 //!
 //! # Early warnings
 //! A point is an alert when
-//! `count >= alert_ratio × baseline` and `count >= alert_min_count`, where
+//! `count >= alert_ratio × baseline`, `count >= alert_min_count` and
+//! `count >= baseline + alert_sigma × √baseline`, where
 //! `baseline = max(1, median of the previous baseline_periods periods)`.
 //! The median ignores a single earlier spike; the floor of 1 lets a series
 //! that goes from 0 to 5 alert (ratio 5) while `alert_min_count` keeps 0 → 1
-//! quiet. A point needs at least half of `baseline_periods` earlier periods
+//! quiet; the square-root term is a Poisson margin (letter counts are
+//! roughly Poisson, their noise grows like √mean), which stops a small series
+//! that drifts from 2 to 5 by chance from alerting while leaving the ratio
+//! rule in charge for large series. A point needs at least half of `baseline_periods` earlier periods
 //! (at least 1) to be judged: the first month of an archive is not a surge.
 //! The history is read from before `from`, so the first periods of a
 //! requested range are judged against real history, not against nothing.
@@ -193,6 +197,8 @@ pub struct AlertRule {
     pub min_count: u64,
     /// Baseline = median of this many previous periods.
     pub baseline_periods: usize,
+    /// Poisson margin: count must also reach `baseline + sigma × √baseline`.
+    pub sigma: f64,
 }
 
 impl From<&TrendSettings> for AlertRule {
@@ -201,6 +207,7 @@ impl From<&TrendSettings> for AlertRule {
             ratio: s.alert_ratio,
             min_count: s.alert_min_count,
             baseline_periods: s.baseline_periods,
+            sigma: s.alert_sigma,
         }
     }
 }
@@ -239,7 +246,8 @@ pub fn detect_alerts(counts: &[u64], rule: &AlertRule) -> Vec<AlertPoint> {
             (buf[n / 2 - 1] + buf[n / 2]) as f64 / 2.0
         };
         let baseline = median.max(1.0);
-        if count >= rule.min_count && count as f64 >= rule.ratio * baseline {
+        let c = count as f64;
+        if count >= rule.min_count && c >= rule.ratio * baseline && c >= baseline + rule.sigma * baseline.sqrt() {
             out.push(AlertPoint {
                 index: i,
                 count,
@@ -553,12 +561,18 @@ impl Archive {
                     return Ok(BTreeMap::new());
                 };
                 let mut counts = vec![0u64; col.num_terms()];
+                let mut ords: Vec<u64> = Vec::new();
                 for_live_chunks(seg, |docs, received| {
                     for (&doc, &day) in docs.iter().zip(received) {
                         if !unbounded && (day == NO_DATE || day < from_day || day > to_day) {
                             continue;
                         }
-                        for ord in col.ords().values_for_doc(doc) {
+                        // A letter counts once per value (two accused of one name).
+                        ords.clear();
+                        ords.extend(col.ords().values_for_doc(doc));
+                        ords.sort_unstable();
+                        ords.dedup();
+                        for &ord in &ords {
                             if let Some(c) = counts.get_mut(ord as usize) {
                                 *c += 1;
                             }
@@ -735,6 +749,7 @@ mod tests {
             ratio: 2.0,
             min_count: 5,
             baseline_periods: 6,
+            sigma: 3.0,
         }
     }
 
@@ -753,6 +768,9 @@ mod tests {
         assert!(detect_alerts(&[0, 0, 50], &rule()).is_empty());
         // Just below the ratio.
         assert!(detect_alerts(&[10, 10, 10, 10, 10, 10, 19], &rule()).is_empty());
+        // Ratio 2.5 on a small series is within Poisson noise: 2 → 5 stays quiet, 2 → 7 alerts.
+        assert!(detect_alerts(&[2, 2, 2, 2, 2, 2, 5], &rule()).is_empty());
+        assert_eq!(detect_alerts(&[2, 2, 2, 2, 2, 2, 7], &rule()).len(), 1);
     }
 
     #[test]

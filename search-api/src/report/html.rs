@@ -250,7 +250,7 @@ pub fn render_html(r: &MonthlyReport) -> String {
         }
         s.push_str("</tbody></table><p>以上对象本月来信量明显高于前几个月的中位数，建议关注并分析原因。</p>");
     }
-    s.push_str(r#"<div class="foot">说明：件数按来信日期统计，一件信访件只计入一个主要问题类别；基准为前6个月的中位数（至少为1）。本表由 xinfang 自动生成，不含信访人信息。</div></body></html>"#);
+    s.push_str(r#"<div class="foot">说明：件数按来信日期统计，一件信访件只计入一个主要问题类别；基准为此前各月来信量的中位数（至少为1）。本表由 xinfang 自动生成，不含信访人信息。</div></body></html>"#);
     s
 }
 

@@ -208,8 +208,7 @@ pub fn monthly_report(archive: &Archive, month: &str) -> Result<MonthlyReport, I
             v
         })
         .into_iter()
-        .enumerate()
-        .map(|(_, name)| {
+        .map(|name| {
             let letters = main.get(&name).copied().unwrap_or(0);
             Share {
                 name,
