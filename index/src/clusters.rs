@@ -7,8 +7,8 @@
 //!    words without a Han character, letter boilerplate ([`STOPWORDS`]: 尊敬的,
 //!    领导, 反映, 此致 …), the configured extra stop-words, place names of the
 //!    gazetteer and officials' titles (they are in every kind of letter).
-//! 2. Vocabulary: words in at least 3 letters (2 in archives under 50
-//!    letters) and at most a quarter of them.
+//! 2. Vocabulary: words in at least 3 letters and at most a quarter of them
+//!    (under 50 letters: at least 2 and at most half).
 //! 3. TF-IDF, sublinear tf (`1 + ln tf`), smooth idf, L2-normalised.
 //! 4. Spherical k-means (cosine), k-means++ seeding from a fixed-seed
 //!    generator, several restarts; the run with the highest total cosine
@@ -206,7 +206,9 @@ pub fn cluster_texts(seg: &Segmenter, letters: &[(String, String)], opts: &Clust
             *df.entry(w).or_default() += 1;
         }
     }
-    let max_df = (n as f64 * opts.max_df).max(2.0);
+    // A small archive has few topics, each a large share: allow half.
+    let max_share = if n < 50 { opts.max_df.max(0.5) } else { opts.max_df };
+    let max_df = (n as f64 * max_share).max(2.0);
     let min_df = if n < 50 { opts.min_df.min(2) } else { opts.min_df }.max(1);
     let mut vocab: Vec<&str> = df
         .iter()
