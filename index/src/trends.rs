@@ -240,7 +240,7 @@ pub fn detect_alerts(counts: &[u64], rule: &AlertRule) -> Vec<AlertPoint> {
         buf.extend_from_slice(&counts[i.saturating_sub(window)..i]);
         buf.sort_unstable();
         let n = buf.len();
-        let median = if n % 2 == 1 {
+        let median = if !n.is_multiple_of(2) {
             buf[n / 2] as f64
         } else {
             (buf[n / 2 - 1] + buf[n / 2]) as f64 / 2.0

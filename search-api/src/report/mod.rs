@@ -219,7 +219,7 @@ pub fn monthly_report(archive: &Archive, month: &str) -> Result<MonthlyReport, I
         })
         .collect();
     // Most letters first; the taxonomy order breaks ties (stable sort).
-    topics.sort_by(|a, b| b.letters.cmp(&a.letters));
+    topics.sort_by_key(|t| std::cmp::Reverse(t.letters));
 
     let top = |field: &str| -> Result<Vec<(String, u64)>, IndexError> {
         let mut v: Vec<(String, u64)> = archive.value_counts(field, from, to)?.into_iter().collect();
