@@ -196,8 +196,33 @@ pub struct TrendSettings {
     pub alert_ratio: f64,
     /// And at least this many letters.
     pub alert_min_count: u64,
-    /// Baseline = median of this many previous periods.
+    /// Baseline = median of this many previous periods (floored at 1, so a
+    /// series rising from 0 can alert; see `xinfang_index::trends`).
     pub baseline_periods: usize,
+    /// And at least `baseline + alert_sigma × sqrt(baseline)` letters: a
+    /// Poisson margin that keeps small series (2 → 5) from alerting on noise.
+    #[serde(default = "default_alert_sigma")]
+    pub alert_sigma: f64,
+    /// Discovered topic clusters: how many; 0 picks `round(sqrt(letters))`
+    /// clamped to 2..=20.
+    #[serde(default)]
+    pub cluster_count: usize,
+    /// Discovered topic clusters: at most this many letters (the newest in the
+    /// range) are clustered, which bounds the time of `/api/topics`.
+    #[serde(default = "default_cluster_max_letters")]
+    pub cluster_max_letters: usize,
+    /// Discovered topic clusters: extra words to ignore, on top of the
+    /// built-in letter boilerplate (尊敬的, 领导, 反映, 此致 …), place names and titles.
+    #[serde(default)]
+    pub cluster_stopwords: Vec<String>,
+}
+
+fn default_alert_sigma() -> f64 {
+    3.0
+}
+
+fn default_cluster_max_letters() -> usize {
+    20_000
 }
 
 /// Optional replacement files for the embedded dictionaries.

@@ -9,6 +9,8 @@ pub mod people;
 pub mod repeats;
 pub mod schema;
 mod search;
+pub mod trends;
+pub mod clusters;
 pub mod tokenizer;
 pub mod view;
 
@@ -21,6 +23,8 @@ pub use archive::{Archive, BatchInfo, IngestOptions, IngestSummary, PathError, P
 pub use search::{mask_numbers, snippet, Facets, Hit, SearchRequest, SearchResponse, SortOrder};
 pub use people::{OfficialRank, OfficialsRequest, Person};
 pub use view::{LetterDetail, LetterSummary};
+pub use trends::{Alert, AlertRule, Interval, TopicCount, TrendBy, TrendPoint, TrendRequest, TrendResponse, TrendSeries};
+pub use clusters::Cluster;
 
 /// Errors of the archive.
 #[derive(Debug, thiserror::Error)]

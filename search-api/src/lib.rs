@@ -4,4 +4,5 @@
 
 #[macro_use]
 pub mod cli;
+pub mod report;
 pub mod server;
