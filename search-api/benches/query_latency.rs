@@ -390,13 +390,13 @@ fn run_wrk(base: &str, urls: &[String], conns: usize, dir: &Path, tag: &str) -> 
 fn fmt_row(name: &str, how: &str, r: Option<Row>) -> String {
     match r {
         Some(r) => format!(
-            "| {name:<14} | {how:<11} | {:>8.2} | {:>8.2} | {:>8.0} |{}",
+            "| {name:<15} | {how:<11} | {:>8.2} | {:>8.2} | {:>8.0} |{}",
             r.p50,
             r.p99,
             r.rps,
             if r.errors > 0 { format!(" errors: {}", r.errors) } else { String::new() }
         ),
-        None => format!("| {name:<14} | {how:<11} | {:>8} | {:>8} | {:>8} |", "n/a", "n/a", "n/a"),
+        None => format!("| {name:<15} | {how:<11} | {:>8} | {:>8} | {:>8} |", "n/a", "n/a", "n/a"),
     }
 }
 
@@ -508,8 +508,8 @@ fn main() {
     }
 
     let names = [kinds.names[0], kinds.names[1], kinds.names[2], kinds.names[3], "mixed (4 kinds)"];
-    table.push(format!("| {:<14} | {:<11} | {:>8} | {:>8} | {:>8} |", "query", "run", "p50 ms", "p99 ms", "req/s"));
-    table.push("|----------------|-------------|---------:|---------:|---------:|".to_string());
+    table.push(format!("| {:<15} | {:<11} | {:>8} | {:>8} | {:>8} |", "query", "run", "p50 ms", "p99 ms", "req/s"));
+    table.push("|-----------------|-------------|---------:|---------:|---------:|".to_string());
     for (k, name) in names.iter().enumerate() {
         if k < 4 {
             table.push(fmt_row(name, "in-process", Some(inproc[k])));
