@@ -42,6 +42,7 @@ pub struct Archive {
     pub(crate) config: Arc<Config>,
     extractor: Arc<Extractor>,
     write_lock: Mutex<()>,
+    pub(crate) repeat_cache: Mutex<Option<Arc<crate::repeat_service::RepeatState>>>,
 }
 
 impl std::fmt::Debug for Archive {
@@ -175,6 +176,7 @@ impl Archive {
             seg,
             config,
             write_lock: Mutex::new(()),
+            repeat_cache: Mutex::new(None),
         })
     }
 

@@ -7,6 +7,7 @@
 mod archive;
 pub mod people;
 pub mod repeats;
+mod repeat_service;
 pub mod schema;
 mod search;
 pub mod trends;
@@ -25,6 +26,7 @@ pub use people::{OfficialRank, OfficialsRequest, Person};
 pub use view::{LetterDetail, LetterSummary};
 pub use trends::{Alert, AlertRule, Interval, TopicCount, TrendBy, TrendPoint, TrendRequest, TrendResponse, TrendSeries};
 pub use clusters::Cluster;
+pub use repeat_service::RepeatsAnswer;
 
 /// Errors of the archive.
 #[derive(Debug, thiserror::Error)]

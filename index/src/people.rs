@@ -247,8 +247,18 @@ impl Archive {
                 as_mentioned: ids(Role::Mentioned),
                 first_seen: dates.iter().min().map(|d| d.to_string()),
                 last_seen: dates.iter().max().map(|d| d.to_string()),
+                repeat_groups: {
+                    let mut groups: Vec<String> = Vec::new();
+                    for o in &by_date {
+                        if let Some(g) = self.repeat_group_of(&o.letter.id)? {
+                            if !groups.contains(&g) {
+                                groups.push(g);
+                            }
+                        }
+                    }
+                    groups
+                },
                 topics,
-                repeat_groups: vec![],
             });
         }
         out.sort_by(|a, b| {

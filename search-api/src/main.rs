@@ -53,6 +53,26 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             cli::people::officials(&archive, &args)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Repeats { batch, json } => {
+            let archive = cli::open_archive(&cli.data, config)?;
+            cli::analysis::repeats(&archive, batch.as_deref(), json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Topics { json } => {
+            let archive = cli::open_archive(&cli.data, config)?;
+            cli::analysis::topics(&archive, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Trends(args) => {
+            let archive = cli::open_archive(&cli.data, config)?;
+            cli::analysis::trends(&archive, &args)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Report { month, out } => {
+            let archive = cli::open_archive(&cli.data, config)?;
+            cli::analysis::report(&archive, &month, &out)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Serve { bind } => {
             let archive = cli::open_archive(&cli.data, config.clone())?;
             let bind = bind.unwrap_or_else(|| config.settings.server.bind.clone());

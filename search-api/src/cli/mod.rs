@@ -10,6 +10,7 @@ macro_rules! say {
     ($($t:tt)*) => { $crate::cli::write_line(format_args!($($t)*)) };
 }
 
+pub mod analysis;
 pub mod ingest;
 pub mod people;
 pub mod search;
@@ -58,6 +59,32 @@ pub enum Command {
     },
     /// Officials ranked by the letters naming them.
     Officials(people::OfficialsArgs),
+    /// Repeat groups; with --batch, that batch's repeats against the whole archive.
+    Repeats {
+        /// Batch label.
+        #[arg(long)]
+        batch: Option<String>,
+        /// Print the same JSON as /api/repeats.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Taxonomy counts and discovered clusters.
+    Topics {
+        /// Print the same JSON as /api/topics.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Counts per month or week by topic, town, village or origin, with early warnings.
+    Trends(analysis::TrendsArgs),
+    /// The monthly analysis report (信访形势分析) as HTML or XLSX.
+    Report {
+        /// The month, YYYY-MM.
+        #[arg(long)]
+        month: String,
+        /// Output file: .html or .xlsx.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Serve the HTTP API and web pages.
     Serve {
         /// Address to listen on (default from settings: 127.0.0.1:8080).

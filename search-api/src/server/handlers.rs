@@ -119,7 +119,7 @@ pub async fn letter(
     let letter = blocking(&state, move |archive| Ok(archive.letter(&id)?)).await?;
     match letter {
         Some(l) => Ok(JsonBody(LetterDetail::from(&l))),
-        None => Err(not_found()),
+        None => Err(ApiError::NotFound("no letter has this id".into())),
     }
 }
 
@@ -395,4 +395,108 @@ pub async fn officials(State(state): State<AppState>, RawQuery(raw): RawQuery) -
     }
     let list = blocking(&state, move |archive| Ok(archive.officials(&req)?)).await?;
     Ok(JsonBody(serde_json::json!({ "officials": list })).into_response())
+}
+
+fn date_range(q: &QueryPairs) -> Result<(Option<chrono::NaiveDate>, Option<chrono::NaiveDate>), ApiError> {
+    let (from, to) = (q.date("from")?, q.date("to")?);
+    if let (Some(a), Some(b)) = (from, to) {
+        if a > b {
+            return Err(ApiError::bad_param("from", format!("from ({a}) is after to ({b})")));
+        }
+    }
+    Ok((from, to))
+}
+
+/// Repeat groups (重复信访) and the letters that repeat earlier ones.
+#[utoipa::path(
+    get,
+    path = "/api/repeats",
+    tag = "repeats",
+    params(
+        ("batch" = Option<String>, Query, description = "Only this batch's repeats, matched against the whole archive"),
+        ("from" = Option<String>, Query, description = "YYYY-MM-DD"),
+        ("to" = Option<String>, Query, description = "YYYY-MM-DD")
+    ),
+    responses(
+        (status = 200, description = "groups (oldest letter first) and letters with repeat_of and new_issue", content_type = "application/json; charset=utf-8"),
+        (status = 400, description = "A bad parameter, named", body = ErrorBody, content_type = "application/json; charset=utf-8")
+    )
+)]
+pub async fn repeats(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
+    let q = QueryPairs::parse(raw.as_deref());
+    let batch = q.text("batch", params::MAX_FILTER_CHARS)?;
+    let (from, to) = date_range(&q)?;
+    let answer = blocking(&state, move |archive| Ok(archive.repeats(batch.as_deref(), from, to)?)).await?;
+    Ok(JsonBody(answer).into_response())
+}
+
+/// Letters similar to one letter, with whether each is a repeat.
+#[utoipa::path(
+    get,
+    path = "/api/letters/{id}/similar",
+    tag = "repeats",
+    params(("id" = String, Path, description = "Letter id"), ("limit" = Option<usize>, Query, description = "1–100, default 10")),
+    responses(
+        (status = 200, description = "similar letters, most similar first", content_type = "application/json; charset=utf-8"),
+        (status = 404, description = "No such letter", body = ErrorBody, content_type = "application/json; charset=utf-8")
+    )
+)]
+pub async fn similar(State(state): State<AppState>, Path(id): Path<String>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
+    let q = QueryPairs::parse(raw.as_deref());
+    let limit = q.number("limit", 10, 1, 100)?;
+    let found = blocking(&state, move |archive| Ok(archive.similar(&id, limit)?)).await?;
+    match found {
+        Some(list) => Ok(JsonBody(serde_json::json!({ "similar": list })).into_response()),
+        None => Err(ApiError::NotFound("no letter has this id".into())),
+    }
+}
+
+/// Taxonomy counts and discovered clusters.
+#[utoipa::path(
+    get,
+    path = "/api/topics",
+    tag = "analysis",
+    params(("from" = Option<String>, Query, description = "YYYY-MM-DD"), ("to" = Option<String>, Query, description = "YYYY-MM-DD")),
+    responses(
+        (status = 200, description = "taxonomy counts and clusters", content_type = "application/json; charset=utf-8"),
+        (status = 400, description = "A bad parameter, named", body = ErrorBody, content_type = "application/json; charset=utf-8")
+    )
+)]
+pub async fn topics(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
+    let q = QueryPairs::parse(raw.as_deref());
+    let (from, to) = date_range(&q)?;
+    let (taxonomy, clusters) = blocking(&state, move |archive| Ok((archive.topic_counts(from, to)?, archive.clusters(from, to)?))).await?;
+    Ok(JsonBody(serde_json::json!({ "taxonomy": taxonomy, "clusters": clusters })).into_response())
+}
+
+/// Counts per period by topic, town, village or origin, with early warnings.
+#[utoipa::path(
+    get,
+    path = "/api/trends",
+    tag = "analysis",
+    params(
+        ("by" = Option<String>, Query, description = "topic (default), town, village, origin"),
+        ("interval" = Option<String>, Query, description = "month (default) or week"),
+        ("from" = Option<String>, Query, description = "YYYY-MM-DD"),
+        ("to" = Option<String>, Query, description = "YYYY-MM-DD")
+    ),
+    responses(
+        (status = 200, description = "series and alerts", content_type = "application/json; charset=utf-8"),
+        (status = 400, description = "A bad parameter, named", body = ErrorBody, content_type = "application/json; charset=utf-8")
+    )
+)]
+pub async fn trends(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
+    let q = QueryPairs::parse(raw.as_deref());
+    let by = match q.get("by")? {
+        Some(v) => v.parse::<xinfang_index::TrendBy>().map_err(|_| ApiError::bad_param("by", format!("must be topic, town, village or origin, got \"{v}\"")))?,
+        None => xinfang_index::TrendBy::Topic,
+    };
+    let interval = match q.get("interval")? {
+        Some(v) => v.parse::<xinfang_index::Interval>().map_err(|_| ApiError::bad_param("interval", format!("must be month or week, got \"{v}\"")))?,
+        None => xinfang_index::Interval::Month,
+    };
+    let (from, to) = date_range(&q)?;
+    let req = xinfang_index::TrendRequest { by, interval, from, to };
+    let answer = blocking(&state, move |archive| Ok(archive.trends(&req)?)).await?;
+    Ok(JsonBody(answer).into_response())
 }

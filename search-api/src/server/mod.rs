@@ -104,6 +104,10 @@ impl AppState {
         handlers::batches,
         handlers::places,
         handlers::persons,
+        handlers::similar,
+        handlers::repeats,
+        handlers::topics,
+        handlers::trends,
         handlers::officials,
         handlers::openapi,
     ),
@@ -174,6 +178,10 @@ pub fn router(state: AppState) -> Router {
         .route("/batches", get(handlers::batches))
         .route("/places", get(handlers::places))
         .route("/persons", get(handlers::persons))
+        .route("/letters/{id}/similar", get(handlers::similar))
+        .route("/repeats", get(handlers::repeats))
+        .route("/topics", get(handlers::topics))
+        .route("/trends", get(handlers::trends))
         .route("/officials", get(handlers::officials))
         .route("/openapi.json", get(handlers::openapi))
         .fallback(handlers::api_not_found)

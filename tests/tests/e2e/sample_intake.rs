@@ -229,3 +229,60 @@ fn reingesting_the_intake_adds_nothing() {
     assert_eq!(batches.len(), 3);
     assert_eq!(batches.iter().map(|b| b.letters).sum::<u64>(), before);
 }
+
+#[test]
+fn topic_counts_match_the_truth_and_the_election_surge_is_alerted() {
+    let a = &shared().archive;
+    let t = truth();
+    let counts = a.topic_counts(None, None).expect("topic counts");
+    let mut agree = 0;
+    let by_topic = t["counts"]["by_topic"].as_object().expect("by_topic");
+    for (label, n) in by_topic {
+        let got = counts.iter().find(|c| &c.label == label).map(|c| c.main).unwrap_or(0);
+        if got as u64 == n.as_u64().expect("count") {
+            agree += 1;
+        } else {
+            eprintln!("topic {label}: truth {n}, archive {got}");
+        }
+    }
+    assert!(agree * 10 >= by_topic.len() * 8, "{agree} of {} topics exact", by_topic.len());
+    let trends = a
+        .trends(&xinfang_index::TrendRequest { by: xinfang_index::TrendBy::Topic, ..Default::default() })
+        .expect("trends");
+    let surge = t["surge"]["topic"].as_str().expect("surge topic");
+    assert!(
+        trends.alerts.iter().any(|al| al.key == surge && al.period == "2019-04"),
+        "no alert for {surge} in 2019-04: {:?}",
+        trends.alerts
+    );
+}
+
+#[test]
+fn repeats_are_grouped_oldest_first_and_point_backwards() {
+    let a = &shared().archive;
+    let answer = a.repeats(None, None, None).expect("repeats");
+    assert!(!answer.groups.is_empty());
+    let date_of = |id: &str| a.letter(id).expect("lookup").and_then(|l| l.received);
+    for g in &answer.groups {
+        assert!(g.letter_ids.len() >= 2, "{g:?}");
+        // Dated letters oldest first; a letter without a date cannot be placed and goes last.
+        let dates: Vec<_> = g.letter_ids.iter().map(|id| date_of(id)).collect();
+        let dated: Vec<_> = dates.iter().take_while(|d| d.is_some()).collect();
+        assert!(dated.windows(2).all(|w| w[0] <= w[1]), "{g:?} not oldest first");
+        assert!(dates[dated.len()..].iter().all(|d| d.is_none()), "{g:?}: undated letter before a dated one");
+    }
+    for l in &answer.letters {
+        assert!(!l.repeat_of.is_empty());
+        for earlier in &l.repeat_of {
+            if let (Some(e), Some(d)) = (date_of(earlier), date_of(&l.id)) {
+                assert!(e <= d, "{} repeats a later letter", l.id);
+            }
+        }
+    }
+    // Truth: planted repeat groups; most must be found as groups.
+    let planted = truth()["repeat_groups"].as_array().expect("groups").len();
+    assert!(answer.groups.len() * 2 >= planted, "{} groups found of {planted} planted", answer.groups.len());
+    let batch = a.repeats(Some("2019Q2"), None, None).expect("batch repeats");
+    assert!(batch.batch.is_some());
+    assert!(batch.letters.iter().all(|l| answer.letters.iter().any(|x| x.id == l.id)));
+}
