@@ -21,7 +21,7 @@ pub use repeats::{
     BatchView, Match, Reason, RepeatAnalysis, RepeatGroup, RepeatIndex, RepeatLetter, SimilarLetter,
 };
 pub use archive::{Archive, BatchInfo, IngestOptions, IngestSummary, PathError, PathWarning, RunRecord};
-pub use search::{mask_numbers, snippet, Facets, Hit, SearchRequest, SearchResponse, SortOrder};
+pub use search::{escape_html, mask_numbers, snippet, Facets, Hit, SearchRequest, SearchResponse, SortOrder};
 pub use people::{OfficialRank, OfficialsRequest, Person};
 pub use view::{LetterDetail, LetterSummary};
 pub use trends::{Alert, AlertRule, Interval, TopicCount, TrendBy, TrendPoint, TrendRequest, TrendResponse, TrendSeries};

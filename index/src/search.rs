@@ -519,20 +519,21 @@ pub fn snippet(letter: &Letter, needles: &[String], max_chars: usize) -> String 
     for (a, b) in merged.iter().copied().filter(|r| r.1 > start && r.0 < end) {
         let a = a.max(start);
         let b = b.min(end);
-        out.push_str(&escape(&source[pos..a]));
+        out.push_str(&escape_html(&source[pos..a]));
         out.push_str("<em>");
-        out.push_str(&escape(&source[a..b]));
+        out.push_str(&escape_html(&source[a..b]));
         out.push_str("</em>");
         pos = b;
     }
-    out.push_str(&escape(&source[pos..end]));
+    out.push_str(&escape_html(&source[pos..end]));
     if end < source.len() {
         out.push('…');
     }
     out.replace('\n', " ")
 }
 
-fn escape(s: &str) -> String {
+/// HTML-escapes text for element content and attribute values.
+pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -5,20 +5,9 @@ use std::fmt::Write as _;
 
 use super::{change_cn, month_cn, MonthlyReport, Share};
 
-/// HTML-escapes text and attribute values.
+/// HTML-escapes text and attribute values (the snippets' escaper).
 fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    xinfang_index::escape_html(s)
 }
 
 const STYLE: &str = r#"
