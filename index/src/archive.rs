@@ -26,7 +26,8 @@ use tantivy::{doc, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 use xinfang_config::Config;
 use xinfang_ingest::batch::{BatchOptions, FileIssue, FileOutcome, InputFile, Reader};
 use xinfang_ingest::record::{Letter, LetterPart};
-use xinfang_ingest::{assemble, letter_id, letter_key, merge_part, text, Extractor};
+use xinfang_ingest::assemble::assemble_with_cleaned;
+use xinfang_ingest::{letter_id, letter_key, merge_part, text, Extractor};
 
 use crate::schema::{self, Fields, NO_DATE};
 use crate::tokenizer::{self, Segmenter};
@@ -373,8 +374,8 @@ impl Archive {
                     if !is_new && same_parts(&old, &parts) {
                         return Ok(());
                     }
-                    let letter = assemble(id.clone(), parts, &self.extractor);
-                    let doc = self.document(letter)?;
+                    let (letter, cleaned) = assemble_with_cleaned(id.clone(), parts, &self.extractor);
+                    let doc = self.document(letter, &cleaned)?;
                     if is_new {
                         added.fetch_add(1, Ordering::Relaxed);
                     } else {
@@ -430,17 +431,17 @@ impl Archive {
     /// The index document of a letter.
     /// The stored record leaves out `text`, which the parts already hold
     /// ([`xinfang_ingest::assemble::text_of`] restores it on load).
-    fn document(&self, mut letter: Letter) -> Result<TantivyDocument> {
+    /// `cleaned` is `text::clean(&letter.text)`, computed once by assembly.
+    fn document(&self, mut letter: Letter, cleaned: &str) -> Result<TantivyDocument> {
         let f = &self.fields;
-        let full_text = std::mem::take(&mut letter.text);
-        let cleaned = text::clean(&full_text);
+        letter.text = String::new();
         let letter = &letter;
         let mut d = doc!(
             f.id => letter.id.as_str(),
             f.title => letter.title.as_str(),
-            f.body => cleaned.as_str(),
+            f.body => cleaned,
             f.ngram => letter.title.as_str(),
-            f.ngram => cleaned.as_str(),
+            f.ngram => cleaned,
             f.batch => letter.batch.as_str(),
             f.origin => letter.origin.map(|o| o.as_str()).unwrap_or("unknown"),
         );

@@ -69,6 +69,13 @@ pub fn text_of(parts: &[LetterPart]) -> String {
 /// Assembles a letter from its parts. The ledger row gives the metadata; the
 /// file gives the full text; the extractor fills the rest from the text.
 pub fn assemble(id: String, parts: Vec<LetterPart>, extractor: &Extractor) -> Letter {
+    assemble_with_cleaned(id, parts, extractor).0
+}
+
+/// [`assemble`], also returning the cleaned text (`text::clean` of the
+/// letter's text) that extraction worked from, so the indexer does not clean
+/// the same text a second time.
+pub fn assemble_with_cleaned(id: String, parts: Vec<LetterPart>, extractor: &Extractor) -> (Letter, String) {
     let ledger = parts.iter().find_map(|p| match &p.content {
         PartContent::Ledger(row) => Some(row),
         PartContent::Document { .. } => None,
@@ -109,7 +116,7 @@ pub fn assemble(id: String, parts: Vec<LetterPart>, extractor: &Extractor) -> Le
             }
         }
     }
-    Letter {
+    let letter = Letter {
         id,
         reference,
         title: ex.title,
@@ -130,5 +137,6 @@ pub fn assemble(id: String, parts: Vec<LetterPart>, extractor: &Extractor) -> Le
         warnings,
         sensitive: ex.sensitive,
         parts,
-    }
+    };
+    (letter, cleaned)
 }
