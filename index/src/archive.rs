@@ -44,6 +44,7 @@ pub struct Archive {
     extractor: Arc<Extractor>,
     write_lock: Mutex<()>,
     pub(crate) repeat_cache: Mutex<Option<Arc<crate::repeat_service::RepeatState>>>,
+    pub(crate) facet_tables: crate::facets::FacetTables,
 }
 
 impl std::fmt::Debug for Archive {
@@ -178,6 +179,7 @@ impl Archive {
             config,
             write_lock: Mutex::new(()),
             repeat_cache: Mutex::new(None),
+            facet_tables: Default::default(),
         })
     }
 

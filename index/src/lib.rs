@@ -5,6 +5,7 @@
 //! `index` never parses files: it receives parts from `xinfang-ingest`.
 
 mod archive;
+mod facets;
 pub mod people;
 pub mod repeats;
 mod repeat_service;

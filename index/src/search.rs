@@ -14,16 +14,18 @@ use std::ops::Bound;
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use tantivy::aggregation::agg_req::Aggregations;
-use tantivy::aggregation::{AggContextParams, AggregationCollector};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery,
+    TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, Order, Term};
 use xinfang_ingest::record::Letter;
 use xinfang_ingest::text::{self, fold, is_han};
 
 use crate::archive::Archive;
+use crate::facets::{FacetCollector, FacetCounts};
 use crate::schema::days;
 use crate::tokenizer::ngram_terms;
 use crate::view::LetterSummary;
@@ -39,8 +41,10 @@ pub enum SortOrder {
     Date,
 }
 
-/// A search, with every filter of the contract.
-#[derive(Debug, Clone, Default)]
+/// A search, with every filter of the contract. The default is the
+/// contract's: everything, 20 per page. `limit: 0` asks for the total and
+/// facets only.
+#[derive(Debug, Clone)]
 pub struct SearchRequest {
     /// Words and "quoted phrases".
     pub q: String,
@@ -68,6 +72,26 @@ pub struct SearchRequest {
     pub limit: usize,
     /// Page start.
     pub offset: usize,
+}
+
+impl Default for SearchRequest {
+    fn default() -> Self {
+        SearchRequest {
+            q: String::new(),
+            town: None,
+            village: None,
+            person: None,
+            official: None,
+            topic: None,
+            origin: None,
+            batch: None,
+            from: None,
+            to: None,
+            sort: SortOrder::default(),
+            limit: 20,
+            offset: 0,
+        }
+    }
 }
 
 /// One hit.
@@ -153,7 +177,11 @@ fn parse_clauses(q: &str) -> Vec<Clause> {
         if word.is_empty() || !word.chars().any(|c| c.is_alphanumeric()) {
             continue;
         }
-        out.push(if negate { Clause::MustNot(word) } else { Clause::Must(word) });
+        out.push(if negate {
+            Clause::MustNot(word)
+        } else {
+            Clause::Must(word)
+        });
     }
     out
 }
@@ -243,7 +271,9 @@ impl Archive {
         Ok(match runs.len() {
             0 => None,
             1 => runs.pop(),
-            _ => Some(Box::new(BooleanQuery::new(runs.into_iter().map(|q| (Occur::Must, q)).collect()))),
+            _ => Some(Box::new(BooleanQuery::new(
+                runs.into_iter().map(|q| (Occur::Must, q)).collect(),
+            ))),
         })
     }
 
@@ -252,13 +282,21 @@ impl Archive {
     fn word_query(&self, word: &str) -> Result<Option<Box<dyn Query>>> {
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for v in self.variants(word) {
-            let Some(sub) = self.substring_query(&v)? else { continue };
+            let Some(sub) = self.substring_query(&v)? else {
+                continue;
+            };
             let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, sub)];
             let words = self.seg.words(&v);
             if words.len() == 1 {
                 for (field, boost) in [(self.fields.body, 1.0f32), (self.fields.title, 2.0)] {
-                    let tq = TermQuery::new(Term::from_field_text(field, words[0]), IndexRecordOption::WithFreqs);
-                    parts.push((Occur::Should, Box::new(BoostQuery::new(Box::new(tq), boost))));
+                    let tq = TermQuery::new(
+                        Term::from_field_text(field, words[0]),
+                        IndexRecordOption::WithFreqs,
+                    );
+                    parts.push((
+                        Occur::Should,
+                        Box::new(BoostQuery::new(Box::new(tq), boost)),
+                    ));
                 }
             }
             alternatives.push((Occur::Should, Box::new(BooleanQuery::new(parts))));
@@ -270,13 +308,18 @@ impl Archive {
     }
 
     fn term(&self, field: Field, value: &str) -> Box<dyn Query> {
-        Box::new(TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic))
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, value),
+            IndexRecordOption::Basic,
+        ))
     }
 
     /// Resolves a town as a user writes it to its gazetteer name.
     pub fn resolve_town(&self, town: &str) -> String {
         let f = fold(town.trim());
-        let f = f.trim_start_matches(&fold(&self.config.gazetteer.county) as &str).to_string();
+        let f = f
+            .trim_start_matches(&fold(&self.config.gazetteer.county) as &str)
+            .to_string();
         for t in &self.config.gazetteer.towns {
             if fold(&t.name) == f || t.aliases.iter().any(|a| fold(a) == f) {
                 return t.name.clone();
@@ -381,23 +424,53 @@ impl Archive {
         }
         let query = self.build_query(req)?;
         let searcher = self.reader.searcher();
-        let limit = req.limit.max(1);
-        let has_text = parse_clauses(&req.q).iter().any(|c| matches!(c, Clause::Must(_)));
-        let aggs = facet_aggregations();
-        let agg_collector = AggregationCollector::from_aggs(
-            aggs,
-            AggContextParams::new(Default::default(), self.index.tokenizers().clone()),
-        );
-        let (page, total, agg): (Vec<(f32, DocAddress)>, usize, _) = if req.sort == SortOrder::Date || !has_text {
-            let top = TopDocs::with_limit(limit)
+        self.facet_tables.retain_live(&searcher);
+        let has_text = parse_clauses(&req.q)
+            .iter()
+            .any(|c| matches!(c, Clause::Must(_)));
+        let by_date = req.sort == SortOrder::Date || !has_text;
+        let newest_first = || {
+            TopDocs::with_limit(req.limit.max(1))
                 .and_offset(req.offset)
-                .order_by_fast_field::<i64>("received", Order::Desc);
-            let (docs, total, agg) = searcher.search(&query, &(top, Count, agg_collector))?;
-            (docs.into_iter().map(|(_, a)| (0.0, a)).collect(), total, agg)
-        } else {
-            let top = TopDocs::with_limit(limit).and_offset(req.offset).order_by_score();
-            searcher.search(&query, &(top, Count, agg_collector))?
+                .order_by_fast_field::<i64>("received", Order::Desc)
         };
+        let (page, total, counts): (Vec<(f32, DocAddress)>, usize, FacetCounts) =
+            if is_match_all(req) {
+                // The whole archive (the page as first opened): counts come from
+                // per-segment histograms instead of visiting every letter.
+                let counts = self.facet_tables.all_counts(&searcher)?;
+                let page = if req.limit == 0 {
+                    Vec::new()
+                } else {
+                    searcher
+                        .search(&AllQuery, &newest_first())?
+                        .into_iter()
+                        .map(|(_, a)| (0.0, a))
+                        .collect()
+                };
+                (page, searcher.num_docs() as usize, counts)
+            } else {
+                let facets = FacetCollector {
+                    tables: &self.facet_tables,
+                };
+                if req.limit == 0 {
+                    let (total, counts) = searcher.search(&query, &(Count, facets))?;
+                    (Vec::new(), total, counts)
+                } else if by_date {
+                    let (docs, total, counts) =
+                        searcher.search(&query, &(newest_first(), Count, facets))?;
+                    (
+                        docs.into_iter().map(|(_, a)| (0.0, a)).collect(),
+                        total,
+                        counts,
+                    )
+                } else {
+                    let top = TopDocs::with_limit(req.limit)
+                        .and_offset(req.offset)
+                        .order_by_score();
+                    searcher.search(&query, &(top, Count, facets))?
+                }
+            };
         let needles: Vec<String> = parse_clauses(&req.q)
             .into_iter()
             .filter_map(|c| match c {
@@ -418,9 +491,28 @@ impl Archive {
         Ok(SearchResponse {
             total,
             hits,
-            facets: facets_from(agg)?,
+            facets: facets_from(counts),
         })
     }
+}
+
+/// True when a request has no text and no filter: it matches every letter.
+fn is_match_all(req: &SearchRequest) -> bool {
+    let blank = |o: &Option<String>| o.as_deref().is_none_or(|s| s.trim().is_empty());
+    parse_clauses(&req.q).is_empty()
+        && [
+            &req.town,
+            &req.village,
+            &req.person,
+            &req.official,
+            &req.topic,
+            &req.origin,
+            &req.batch,
+        ]
+        .into_iter()
+        .all(blank)
+        && req.from.is_none()
+        && req.to.is_none()
 }
 
 fn regex_escape(s: &str) -> String {
@@ -434,43 +526,17 @@ fn regex_escape(s: &str) -> String {
     out
 }
 
-fn facet_aggregations() -> Aggregations {
-    let mut m = serde_json::Map::new();
-    for name in ["town", "village", "topic", "month", "origin"] {
-        m.insert(
-            name.to_string(),
-            serde_json::json!({"terms": {"field": name, "size": 10000, "min_doc_count": 1}}),
-        );
+fn facets_from(counts: FacetCounts) -> Facets {
+    let mut it = counts.into_iter();
+    let mut next = || it.next().unwrap_or_default();
+    // The order of FACET_FIELDS.
+    Facets {
+        town: next(),
+        village: next(),
+        topic: next(),
+        month: next(),
+        origin: next(),
     }
-    // The request is fixed and well-formed; a failure here would be a bug
-    // caught by every search test.
-    serde_json::from_value(serde_json::Value::Object(m)).unwrap_or_default()
-}
-
-fn facets_from(agg: tantivy::aggregation::agg_result::AggregationResults) -> Result<Facets> {
-    let v = serde_json::to_value(&agg).map_err(|e| IndexError::Corrupt(e.to_string()))?;
-    let read = |name: &str| -> BTreeMap<String, u64> {
-        let mut out = BTreeMap::new();
-        if let Some(buckets) = v.get(name).and_then(|a| a.get("buckets")).and_then(|b| b.as_array()) {
-            for b in buckets {
-                let key = match b.get("key") {
-                    Some(serde_json::Value::String(s)) => s.clone(),
-                    Some(other) => other.to_string(),
-                    None => continue,
-                };
-                let n = b.get("doc_count").and_then(|n| n.as_u64()).unwrap_or(0);
-                out.insert(key, n);
-            }
-        }
-        out
-    };
-    Ok(Facets {
-        town: read("town"),
-        village: read("village"),
-        topic: read("topic"),
-        month: read("month"),
-        origin: read("origin"),
-    })
 }
 
 /// A passage of the letter around the first match, matches in `<em>`,
@@ -510,7 +576,10 @@ pub fn snippet(letter: &Letter, needles: &[String], max_chars: usize) -> String 
     let first_char = char_starts.partition_point(|&b| b < first);
     let start_char = first_char.saturating_sub(max_chars / 4);
     let start = char_starts.get(start_char).copied().unwrap_or(0);
-    let end = char_starts.get(start_char + max_chars).copied().unwrap_or(source.len());
+    let end = char_starts
+        .get(start_char + max_chars)
+        .copied()
+        .unwrap_or(source.len());
     let mut out = String::new();
     if start > 0 {
         out.push('…');
@@ -556,7 +625,11 @@ pub fn mask_numbers(s: &str) -> String {
     while i < chars.len() {
         if chars[i].is_ascii_digit() {
             let mut j = i;
-            while j < chars.len() && (chars[j].is_ascii_digit() || ((chars[j] == 'X' || chars[j] == 'x') && j - i == 17) || (chars[j] == '-' && j - i <= 4)) {
+            while j < chars.len()
+                && (chars[j].is_ascii_digit()
+                    || ((chars[j] == 'X' || chars[j] == 'x') && j - i == 17)
+                    || (chars[j] == '-' && j - i <= 4))
+            {
                 j += 1;
             }
             let digits = chars[i..j].iter().filter(|c| c.is_ascii_digit()).count();
@@ -590,14 +663,20 @@ mod tests {
                 Clause::MustNot("危房".into())
             ]
         );
-        assert_eq!(parse_clauses("\"未闭合 引号"), vec![Clause::Must("未闭合引号".into())]);
+        assert_eq!(
+            parse_clauses("\"未闭合 引号"),
+            vec![Clause::Must("未闭合引号".into())]
+        );
         assert!(parse_clauses("  ，。 ").is_empty());
     }
 
     #[test]
     fn masks_phone_and_id_numbers() {
         assert_eq!(mask_numbers("电话13800138000。"), "电话138********。");
-        assert_eq!(mask_numbers("身份证51012319800101123X"), "身份证510***************");
+        assert_eq!(
+            mask_numbers("身份证51012319800101123X"),
+            "身份证510***************"
+        );
         assert_eq!(mask_numbers("金额20000元"), "金额20000元");
     }
 }

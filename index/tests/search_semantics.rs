@@ -23,13 +23,26 @@ fn archive() -> (tempfile::TempDir, Archive) {
 
 fn ingest(archive: &Archive, files: Vec<InputFile>, batch: &str) -> xinfang_index::IngestSummary {
     archive
-        .ingest(files, vec![], vec![], &IngestOptions { batch: batch.into(), origin: None }, &|| {})
+        .ingest(
+            files,
+            vec![],
+            vec![],
+            &IngestOptions {
+                batch: batch.into(),
+                origin: None,
+            },
+            &|| {},
+        )
         .expect("ingest")
 }
 
 fn ids(archive: &Archive, q: &str) -> Vec<String> {
     let mut v: Vec<String> = archive
-        .search(&SearchRequest { q: q.into(), limit: 100, ..Default::default() })
+        .search(&SearchRequest {
+            q: q.into(),
+            limit: 100,
+            ..Default::default()
+        })
         .expect("search")
         .hits
         .into_iter()
@@ -77,7 +90,12 @@ fn phrases_match_as_written_and_words_anywhere() {
 fn either_script_finds_both() {
     let (_d, a) = archive();
     ingest(&a, corpus(), "t");
-    for (simplified, traditional) in [("征地补偿", "徵地補償"), ("村委会主任", "村委會主任"), ("截留", "截留"), ("清坝村", "清壩村")] {
+    for (simplified, traditional) in [
+        ("征地补偿", "徵地補償"),
+        ("村委会主任", "村委會主任"),
+        ("截留", "截留"),
+        ("清坝村", "清壩村"),
+    ] {
         let s = ids(&a, simplified);
         assert!(!s.is_empty(), "{simplified}");
         assert_eq!(s, ids(&a, traditional), "{simplified} vs {traditional}");
@@ -85,8 +103,18 @@ fn either_script_finds_both() {
     // 截留 is in one simplified and one traditional letter.
     assert_eq!(ids(&a, "截留").len(), 2);
     // Highlights land on the characters as written.
-    let res = a.search(&SearchRequest { q: "征地补偿".into(), limit: 5, ..Default::default() }).expect("search");
-    assert!(res.hits[0].snippet.contains("<em>徵地補償</em>"), "{}", res.hits[0].snippet);
+    let res = a
+        .search(&SearchRequest {
+            q: "征地补偿".into(),
+            limit: 5,
+            ..Default::default()
+        })
+        .expect("search");
+    assert!(
+        res.hits[0].snippet.contains("<em>徵地補償</em>"),
+        "{}",
+        res.hits[0].snippet
+    );
 }
 
 #[test]
@@ -104,8 +132,19 @@ fn reingest_adds_nothing_and_a_changed_file_updates_its_letter() {
     let first = ingest(&a, corpus(), "t");
     assert_eq!((first.letters_added, first.files_ingested), (4, 4));
     let again = ingest(&a, corpus(), "t");
-    assert_eq!((again.letters_added, again.letters_updated, again.files_unchanged), (0, 0, 4));
-    let changed = ingest(&a, vec![letter("c.txt", "反映白马镇红星村的危房改造资金被挪用。")], "t");
+    assert_eq!(
+        (
+            again.letters_added,
+            again.letters_updated,
+            again.files_unchanged
+        ),
+        (0, 0, 4)
+    );
+    let changed = ingest(
+        &a,
+        vec![letter("c.txt", "反映白马镇红星村的危房改造资金被挪用。")],
+        "t",
+    );
     assert_eq!((changed.letters_added, changed.letters_updated), (0, 1));
     assert_eq!(a.num_letters(), 4);
     assert!(ids(&a, "挪用").len() == 1 && ids(&a, "去向不明").is_empty());
@@ -114,13 +153,26 @@ fn reingest_adds_nothing_and_a_changed_file_updates_its_letter() {
 #[test]
 fn a_letter_file_and_a_later_ledger_row_are_one_letter_in_either_order() {
     let (_d, a) = archive();
-    ingest(&a, vec![letter("XF2019-0042.txt", "尊敬的领导：反映河口乡河口村会计刘某挪用集体资金的问题。")], "q1");
+    ingest(
+        &a,
+        vec![letter(
+            "XF2019-0042.txt",
+            "尊敬的领导：反映河口乡河口村会计刘某挪用集体资金的问题。",
+        )],
+        "q1",
+    );
     assert_eq!(a.num_letters(), 1);
     let csv = "序号,信访编号,来信日期,信访人,被反映人,单位及职务,所属乡镇,主要问题\n1,XF2019-0042,2019-03-05,赵六,刘某,村会计,河口乡,反映刘某挪用集体资金\n";
     let s = ingest(&a, vec![letter("台账.csv", csv)], "q1");
     assert_eq!(s.files_failed, 0, "{:?}", s.errors);
     assert_eq!(a.num_letters(), 1, "merged, not duplicated");
-    let hit = &a.search(&SearchRequest { q: "挪用".into(), ..Default::default() }).expect("search").hits[0];
+    let hit = &a
+        .search(&SearchRequest {
+            q: "挪用".into(),
+            ..Default::default()
+        })
+        .expect("search")
+        .hits[0];
     assert_eq!(hit.letter.reference.as_deref(), Some("XF2019-0042"));
     assert_eq!(hit.letter.sources.len(), 2);
     assert_eq!(hit.letter.received.as_deref(), Some("2019-03-05"));
@@ -130,16 +182,94 @@ fn a_letter_file_and_a_later_ledger_row_are_one_letter_in_either_order() {
 fn filters_and_facets() {
     let (_d, a) = archive();
     ingest(&a, corpus(), "t");
-    let all = a.search(&SearchRequest { limit: 10, ..Default::default() }).expect("search");
+    let all = a
+        .search(&SearchRequest {
+            limit: 10,
+            ..Default::default()
+        })
+        .expect("search");
     assert_eq!(all.total, 4);
     let origin_sum: u64 = all.facets.origin.values().sum();
     assert_eq!(origin_sum, 4, "single-valued facet sums to the total");
-    let town = a.search(&SearchRequest { town: Some("白马".into()), ..Default::default() }).expect("search");
+    let town = a
+        .search(&SearchRequest {
+            town: Some("白马".into()),
+            ..Default::default()
+        })
+        .expect("search");
     assert_eq!(town.total, 2, "short town name resolves");
-    let town_t = a.search(&SearchRequest { town: Some("青龍鎮".into()), ..Default::default() }).expect("search");
+    let town_t = a
+        .search(&SearchRequest {
+            town: Some("青龍鎮".into()),
+            ..Default::default()
+        })
+        .expect("search");
     assert_eq!(town_t.total, 1, "traditional town name resolves");
-    let village = a.search(&SearchRequest { village: Some("三叉村".into()), ..Default::default() }).expect("search");
+    let village = a
+        .search(&SearchRequest {
+            village: Some("三叉村".into()),
+            ..Default::default()
+        })
+        .expect("search");
     assert_eq!(village.total, 1, "old name of a merged village resolves");
-    let page = a.search(&SearchRequest { limit: 3, offset: 3, sort: SortOrder::Date, ..Default::default() }).expect("search");
+    let page = a
+        .search(&SearchRequest {
+            limit: 3,
+            offset: 3,
+            sort: SortOrder::Date,
+            ..Default::default()
+        })
+        .expect("search");
     assert_eq!((page.total, page.hits.len()), (4, 1));
+}
+
+#[test]
+fn whole_archive_facets_agree_with_counting_each_letter() {
+    let (_d, a) = archive();
+    ingest(&a, corpus(), "t");
+    ingest(
+        &a,
+        vec![letter("e.txt", "反映青龙镇清坝村低保评定不公开的问题。")],
+        "u",
+    );
+    // An update deletes the old document: the segment now has deletions.
+    ingest(
+        &a,
+        vec![letter("c.txt", "反映白马镇红星村的危房改造资金被挪用。")],
+        "t",
+    );
+    let all = a
+        .search(&SearchRequest {
+            limit: 0,
+            ..Default::default()
+        })
+        .expect("search");
+    assert_eq!(all.total, 5);
+    assert!(all.hits.is_empty(), "limit=0 asks for counts only");
+    // A negated nonsense word matches every letter but goes through the
+    // per-letter collector instead of the whole-archive histograms.
+    let each = a
+        .search(&SearchRequest {
+            q: "-鑫鑫鑫".into(),
+            limit: 0,
+            ..Default::default()
+        })
+        .expect("search");
+    assert_eq!(each.total, 5);
+    assert_eq!(all.facets.town, each.facets.town);
+    assert_eq!(all.facets.village, each.facets.village);
+    assert_eq!(all.facets.topic, each.facets.topic);
+    assert_eq!(all.facets.month, each.facets.month);
+    assert_eq!(all.facets.origin, each.facets.origin);
+    assert_eq!(all.facets.town.get("白马镇"), Some(&2));
+    assert_eq!(all.facets.town.get("青龙镇"), Some(&2));
+    let filtered = a
+        .search(&SearchRequest {
+            town: Some("青龙镇".into()),
+            limit: 0,
+            ..Default::default()
+        })
+        .expect("search");
+    assert_eq!(filtered.facets.town.len(), 1);
+    assert_eq!(filtered.facets.village.values().sum::<u64>(), 2);
 }
