@@ -162,6 +162,94 @@ fn child_ingest(dir: &Path) {
     let _ = std::fs::remove_dir_all(&data);
 }
 
+/// `--stages N`: where one letter's time goes, on one thread, in µs per
+/// letter. Not part of the ratio; a guide for optimising the pipeline.
+fn stages(n: usize) {
+    use tantivy::tokenizer::{TokenStream, Tokenizer};
+    use xinfang_ingest::assemble::assemble_with_cleaned;
+    use xinfang_ingest::batch::{BatchOptions, InputData, InputFile, Reader};
+    let config = match xinfang_config::Config::defaults() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("config: {e}");
+            return;
+        }
+    };
+    let texts: Vec<String> = (0..n).map(letter).collect();
+    let mb = texts.iter().map(|t| t.len()).sum::<usize>() as f64 / 1e6;
+    let per = |t: Instant| t.elapsed().as_secs_f64() * 1e6 / n as f64;
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("pool: {e}");
+            return;
+        }
+    };
+    let Ok(reader) = Reader::new(&config) else { return };
+    let opts = BatchOptions { batch: "b".into(), origin: None, ingested_at: "2026-01-01T00:00:00Z".into() };
+    let files: Vec<InputFile> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| InputFile { rel: format!("{i:07}.txt"), data: InputData::Bytes(t.as_bytes().to_vec()) })
+        .collect();
+    let t = Instant::now();
+    let read = pool.install(|| reader.read_all(files, &opts, &|_| false, &|| {}));
+    let read_us = per(t);
+    let parts: Vec<Vec<xinfang_ingest::record::LetterPart>> = read
+        .into_iter()
+        .filter_map(|f| match f.outcome {
+            xinfang_ingest::batch::FileOutcome::Read { parts, .. } => Some(parts),
+            _ => None,
+        })
+        .collect();
+    let extractor = xinfang_ingest::extract::Extractor::new(&config);
+    let t = Instant::now();
+    let letters: Vec<(xinfang_ingest::record::Letter, String)> = parts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| assemble_with_cleaned(format!("L{i}"), p.clone(), &extractor))
+        .collect();
+    let assemble_us = per(t);
+    let t = Instant::now();
+    let cleaned: Vec<String> = letters.iter().map(|(l, _)| xinfang_ingest::text::clean(&l.text)).collect();
+    let clean_us = per(t);
+    let t = Instant::now();
+    let folded: usize = cleaned.iter().map(|c| xinfang_ingest::text::fold_with_offsets(c).1.len()).sum();
+    let fold_us = per(t);
+    let seg = xinfang_index::tokenizer::Segmenter::new(&config);
+    let mut words = xinfang_index::tokenizer::WordTokenizer::new(seg);
+    let t = Instant::now();
+    let mut nw = 0usize;
+    for c in &cleaned {
+        let mut ts = words.token_stream(c);
+        while ts.advance() {
+            nw += 1;
+        }
+    }
+    let words_us = per(t);
+    let mut ngram = xinfang_index::tokenizer::NgramTokenizer::default();
+    let t = Instant::now();
+    let mut ng = 0usize;
+    for c in &cleaned {
+        let mut ts = ngram.token_stream(c);
+        while ts.advance() {
+            ng += 1;
+        }
+    }
+    let ngram_us = per(t);
+    let t = Instant::now();
+    let json: usize = letters.iter().map(|(l, _)| serde_json::to_vec(l).map(|v| v.len()).unwrap_or(0)).sum();
+    let json_us = per(t);
+    println!("stages over {n} letters ({mb:.1} MB), one thread, µs per letter:");
+    println!("  read (hash, decode, clean, refs)   {read_us:>8.1}");
+    println!("  assemble (clean + extract)         {assemble_us:>8.1}");
+    println!("    of which clean                   {clean_us:>8.1}");
+    println!("  fold_with_offsets (once)           {fold_us:>8.1}   ({folded} chars)");
+    println!("  words tokenizer (body)             {words_us:>8.1}   ({nw} tokens)");
+    println!("  ngram tokenizer (body)             {ngram_us:>8.1}   ({ng} tokens)");
+    println!("  record JSON                        {json_us:>8.1}   ({} bytes avg)", json / n.max(1));
+}
+
 fn run_child(phase: &str, dir: &Path) -> Option<(usize, f64, f64, f64, u64)> {
     let exe = std::env::current_exe().ok()?;
     let out = Command::new(exe).arg("--phase").arg(phase).arg(dir).output().ok()?;
@@ -182,6 +270,10 @@ fn main() {
         return;
     }
     let letters: usize = args.iter().skip(1).find_map(|a| a.parse().ok()).unwrap_or(200_000);
+    if args.iter().any(|a| a == "--stages") {
+        stages(letters);
+        return;
+    }
     let dir = std::env::temp_dir().join(format!("xinfang-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     if let Err(e) = std::fs::create_dir_all(&dir) {

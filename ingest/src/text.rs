@@ -250,7 +250,12 @@ fn squeeze_han_spaces(line: &str) -> String {
             // Full-width digits and letters come from the same OCR and input
             // methods: "２ ０ １ ９年" is one word too.
             let cjkish = |c: Option<char>| c.is_some_and(|c| is_han(c) || is_cjk_punct(c) || is_fullwidth_alnum(c));
-            if cjkish(before) && cjkish(after) {
+            // A space between a digit and a Chinese character is noise of the
+            // same kind: PDF text layers and OCR write "2019 年5 月" and
+            // "第2 次", which date and number patterns must see whole.
+            let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+            let han = |c: Option<char>| c.is_some_and(is_han);
+            if (cjkish(before) && cjkish(after)) || (digit(before) && han(after)) || (han(before) && digit(after)) {
                 i = j;
                 continue;
             }
@@ -361,6 +366,10 @@ mod tests {
         assert!(c.contains("此致\n敬礼"), "{c}");
         assert!(c.ends_with("１３８００１３８０００".chars().map(fold_width).collect::<String>().as_str()), "{c}");
         assert_eq!(clean("２ ０ １ ９年３月８日"), "2019年3月8日");
+        // PDF text layers put spaces between digits and characters.
+        assert_eq!(clean("手机：13939987394\n2019 年5 月15日"), "手机：13939987394\n2019年5月15日");
+        assert_eq!(clean("这是我第2 次反映"), "这是我第2次反映");
+        assert_eq!(clean("编号 2019 0042"), "编号2019 0042", "digits stay apart from digits");
         let signed = clean("举报人：张三 电话13800138000\n2019年3月5日");
         assert!(signed.contains("13800138000\n2019年3月5日"), "{signed}");
     }
