@@ -524,7 +524,7 @@
 
   const ROLE = { petitioner: '信访人', accused: '被反映人', mentioned: '提及' };
   const BY = { topic: '问题类别', town: '乡镇', village: '村（社区）', origin: '来源' };
-  const PALETTE = ['#1f4e9c', '#e07b00', '#2e7d32', '#6a1b9a', '#00838f', '#795548', '#ad1457', '#455a64'];
+  const PALETTE = ['#1f4e9c', '#e07b00', '#2e7d32', '#6a1b9a', '#00838f', '#795548', '#9e9d24', '#455a64'];
   const ALERT_COLOR = '#c00000';
   const SVGNS = 'http://www.w3.org/2000/svg';
 
@@ -728,10 +728,9 @@
     }
     const n = labels.length;
     const slot = box.w / Math.max(1, n);
-    const every = Math.max(1, Math.ceil(n / Math.floor(box.w / 88)));
+    const every = Math.max(1, Math.ceil(n / Math.max(1, Math.floor(box.w / (box.gap || 90)))));
     labels.forEach((label, i) => {
-      if (i % every !== 0 && i !== n - 1) return;
-      if (i === n - 1 && i % every !== 0 && (n - 1) % every < every / 2) return;
+      if (i % every !== 0) return;
       root.append(svg('text', { x: box.left + slot * (i + 0.5), y: box.top + box.h + 26, 'text-anchor': 'middle', class: 'tick', text: label }));
     });
     return { y, x: (i) => box.left + slot * (i + 0.5), slot };
@@ -739,8 +738,8 @@
 
   /** Column chart of counts per period; alert columns are red. items: [{label, value, alert, title}]. */
   function columnChart(items, opts) {
-    const o = Object.assign({ width: 1000, height: 260, label: '柱状图' }, opts || {});
-    const box = { left: 52, top: 16, w: o.width - 68, h: o.height - 58 };
+    const o = Object.assign({ width: 1000, height: 260, label: '柱状图', gap: 90 }, opts || {});
+    const box = { left: 52, top: 22, w: o.width - 68, h: o.height - 64, gap: o.gap };
     const root = svg('svg', { viewBox: '0 0 ' + o.width + ' ' + o.height, class: 'chart', role: 'img', 'aria-label': o.label });
     const max = Math.max(0, ...items.map((d) => d.value));
     const f = frame(root, items.map((d) => d.label), max, box);
@@ -772,7 +771,8 @@
         const alert = s.alerts && s.alerts.has(periods[i]);
         const dot = svg('circle', { cx: f.x(i), cy: f.y(v), r: alert ? 8 : 3.5, fill: alert ? ALERT_COLOR : s.color, stroke: alert ? '#fff' : 'none', 'stroke-width': 2 },
           svg('title', { text: s.label + ' ' + periods[i] + '：' + v + ' 件' + (alert ? '（预警）' : '') }));
-        (alert ? dots : root).append(dot);
+        if (alert) dots.push(dot);
+        else root.append(dot);
       });
     });
     dots.forEach((d) => root.append(d)); // alerts on top
@@ -1104,10 +1104,11 @@
       ' 件，重复 ', el('strong', { text: String(repeats) }), ' 件（重复率 ' + rate + '%），其中有新问题 ',
       el('strong', { class: 'hot', text: String(newIssue.length) }), ' 件（提交线索排查会研判），没有新问题 ',
       el('strong', { text: String(pure.length) }), ' 件（按程序复查复核）。');
+    // What the screening meeting acts on comes first; the long list of new letters last.
     const sections = [
-      ['new', '新件', fresh, (l) => null],
-      ['repeat', '重复件', pure, (l) => repeatCard(l, info.get(l.id))],
       ['new-issue', '重复件（有新问题）', newIssue, (l) => repeatCard(l, info.get(l.id))],
+      ['repeat', '重复件（没有新问题）', pure, (l) => repeatCard(l, info.get(l.id))],
+      ['new', '新件', fresh, null],
     ];
     const batchForm = pageForm('/repeats', [['batch', '批次', 'text', batch]], '查看');
     drawPage(el('h1', { text: title }), batchForm, summary,
@@ -1257,7 +1258,7 @@
         return el('figure', { class: 'small' },
           el('figcaption', null, el('a', { href: hrefOf(s.key) }, label(s.key)), el('span', { class: 'n', text: ' 共 ' + total + ' 件' + (set ? '，预警 ' + set.size + ' 次' : '') })),
           columnChart(periods.map((p, k) => ({ label: p, value: vals[k], alert: set && set.has(p) })),
-            { width: 640, height: 220, color: PALETTE[i % PALETTE.length], label: label(s.key) + '来信趋势' }));
+            { width: 640, height: 240, gap: 130, color: PALETTE[i % PALETTE.length], label: label(s.key) + '来信趋势' }));
       })));
   }
 
@@ -1284,7 +1285,7 @@
     drawPage(el('h1', { text: title }), form,
       el('h2', { text: '问题类别（按分类表）' }),
       el('p', { class: 'note', text: '一件来信可有多个类别；点击类别查看来信。' }),
-      hbars(taxonomy.map((t) => ({ label: t.label, value: t.letters, href: searchHref(Object.assign({ topic: t.label }, range)), note: t.main !== undefined ? '（主要类别 ' + t.main + ' 件）' : '' })), '问题类别'),
+      hbars(taxonomy.map((t) => ({ label: t.label, value: t.letters, href: searchHref(Object.assign({ topic: t.label }, range)), note: t.main !== undefined && t.main !== t.letters ? '（主要类别 ' + t.main + ' 件）' : '' })), '问题类别'),
       el('h2', { text: '自动发现的主题（' + clusters.length + ' 个）' }),
       el('p', { class: 'note', text: '按来信用词自动归并的主题，关键词按代表性排序。' }),
       clusters.length
