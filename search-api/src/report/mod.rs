@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use xinfang_index::{Archive, IndexError, Interval, TrendBy, TrendRequest};
 
 pub use html::render_html;
-pub use xlsx::write_xlsx;
+pub use xlsx::{write_xlsx, xlsx_bytes};
 
 /// How many towns, villages and officials the report lists.
 pub const TOP_N: usize = 10;

@@ -20,6 +20,16 @@ fn header(ws: &mut Worksheet, row: u32, cols: &[&str], bold: &Format) -> Result<
 
 /// Writes the report to an `.xlsx` file with native charts.
 pub fn write_xlsx(r: &MonthlyReport, path: &Path) -> Result<(), ReportError> {
+    workbook(r)?.save(path)?;
+    Ok(())
+}
+
+/// The report as the bytes of an `.xlsx` file (for a download: no file is written).
+pub fn xlsx_bytes(r: &MonthlyReport) -> Result<Vec<u8>, ReportError> {
+    Ok(workbook(r)?.save_to_buffer()?)
+}
+
+fn workbook(r: &MonthlyReport) -> Result<Workbook, ReportError> {
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold();
     let pct = Format::new().set_num_format("0.0\"%\"");
@@ -175,6 +185,5 @@ pub fn write_xlsx(r: &MonthlyReport, path: &Path) -> Result<(), ReportError> {
         }
     }
 
-    wb.save(path)?;
-    Ok(())
+    Ok(wb)
 }

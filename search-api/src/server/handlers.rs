@@ -29,7 +29,7 @@ const MAX_BATCH_CHARS: usize = 64;
 /// Runs a blocking archive call on the blocking pool, holding one permit of
 /// the search semaphore; answers 503 at once when all permits are taken, so
 /// a burst cannot queue unbounded work behind slow searches.
-async fn blocking<T, F>(state: &AppState, f: F) -> Result<T, ApiError>
+pub(super) async fn blocking<T, F>(state: &AppState, f: F) -> Result<T, ApiError>
 where
     T: Send + 'static,
     F: FnOnce(&Archive) -> Result<T, ApiError> + Send + 'static,

@@ -1,4 +1,4 @@
-//! The HTTP server: the JSON API under `/api` and the web page at `/`.
+//! The HTTP server: the JSON API under `/api` and the web pages outside it.
 //!
 //! Shape of a request: the request log layer (method, path without the
 //! query, status, latency) → for `/api`, the access gate ([`access`]) →
@@ -14,6 +14,7 @@ pub mod access;
 mod assets;
 pub mod error;
 mod handlers;
+pub mod pages;
 pub mod json;
 pub mod params;
 pub mod schema;
@@ -193,11 +194,32 @@ pub fn router(state: AppState) -> Router {
             access::api_gate,
         ));
 
+    // Server-rendered pages read the archive themselves: same gate as `/api`.
+    let reports = Router::new()
+        .route("/report", get(pages::report))
+        .route("/report.xlsx", get(pages::report_xlsx))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            access::api_gate,
+        ));
+
     Router::new()
         .nest("/api", api)
+        .merge(reports)
         .route("/", get(assets::page))
         .route("/letters/{id}", get(assets::page))
         .route("/batches", get(assets::page))
+        .route("/persons", get(assets::page))
+        .route("/officials", get(assets::page))
+        .route("/places", get(assets::page))
+        .route("/places/{town}", get(assets::page))
+        .route("/places/{town}/{village}", get(assets::page))
+        .route("/village", get(assets::page))
+        .route("/repeats", get(assets::page))
+        .route("/repeats/group/{id}", get(assets::page))
+        .route("/trends", get(assets::page))
+        .route("/topics", get(assets::page))
+        .route("/topics/clusters/{id}", get(assets::page))
         .route("/assets/app.js", get(assets::app_js))
         .route("/assets/app.css", get(assets::app_css))
         .fallback(assets::page_not_found)
