@@ -131,7 +131,16 @@ fn report_numbers_match_the_letters() {
     assert_eq!(r.volume[11].month, "2019-03");
     assert_eq!(r.volume[11].letters, 8);
     assert_eq!(r.volume.iter().map(|v| v.letters).sum::<u64>(), 2 + 2 + 4 + 8);
-    assert!(r.repeats.is_none());
+    // Repeats: the letters received in March that the repeat engine marks as
+    // repeating an earlier one.
+    let all = a.repeats(None, None, None).expect("repeats");
+    let march_ids: Vec<&str> = march.iter().map(|l| l.id.as_str()).collect();
+    let in_march: Vec<_> = all.letters.iter().filter(|l| march_ids.contains(&l.id.as_str())).collect();
+    let rep = r.repeats.as_ref().expect("repeat section");
+    assert!(rep.repeat_letters > 0, "the same summaries about the same officials repeat: {rep:?}");
+    assert_eq!(rep.repeat_letters, in_march.len() as u64);
+    assert_eq!(rep.new_issue_letters, in_march.iter().filter(|l| l.new_issue).count() as u64);
+    assert_eq!(rep.pure_repeat_letters + rep.new_issue_letters, rep.repeat_letters);
 
     assert!(monthly_report(&a, "2019-13").is_err());
     assert!(monthly_report(&a, "March").is_err());
@@ -149,7 +158,9 @@ fn html_and_xlsx_are_produced() {
     assert_eq!(html.matches("<svg").count(), 2, "bar chart and line chart");
     assert!(!html.contains("http://") || html.matches("http://").count() == html.matches("xmlns=\"http://www.w3.org/2000/svg\"").count(), "no external assets");
     assert!(!html.contains("<script"));
-    assert!(!html.contains("重复信访和新问题"), "repeat section only when present");
+    assert!(html.contains("重复信访和新问题"), "the repeat section is filled from the repeat engine");
+    r.repeats = None;
+    assert!(!render_html(&r).contains("重复信访和新问题"), "repeat section only when present");
 
     r.repeats = Some(RepeatSummary {
         repeat_letters: 3,

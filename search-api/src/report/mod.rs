@@ -6,8 +6,9 @@
 //! [`monthly_report`] gathers the numbers from fast fields (no letter text is
 //! read, and no petitioner appears in the report); [`render_html`] prints a
 //! self-contained A4 page and [`write_xlsx`] a workbook with native charts.
-//! The repeat section is filled by the caller from the repeat engine
-//! ([`MonthlyReport::repeats`]) and shown only when present.
+//! The repeat section comes from the repeat engine: letters received in the
+//! month that repeat an earlier letter, split into new issues and pure
+//! repeats.
 
 mod html;
 mod xlsx;
@@ -294,6 +295,18 @@ pub fn monthly_report(archive: &Archive, month: &str) -> Result<MonthlyReport, I
         }));
     }
 
+    let repeats = {
+        let answer = archive.repeats(None, Some(first), Some(last_day(first)))?;
+        let new_issue = answer.letters.iter().filter(|l| l.new_issue).count() as u64;
+        let repeat_letters = answer.letters.len() as u64;
+        RepeatSummary {
+            repeat_letters,
+            new_issue_letters: new_issue,
+            pure_repeat_letters: repeat_letters - new_issue,
+            groups: answer.groups.len() as u64,
+        }
+    };
+
     Ok(MonthlyReport {
         county: config.gazetteer.county.clone(),
         month: first.format("%Y-%m").to_string(),
@@ -313,7 +326,7 @@ pub fn monthly_report(archive: &Archive, month: &str) -> Result<MonthlyReport, I
         officials,
         volume,
         alerts,
-        repeats: None,
+        repeats: Some(repeats),
     })
 }
 
