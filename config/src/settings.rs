@@ -108,6 +108,13 @@ pub struct RepeatSettings {
     /// of its shingles occurs in the group's earlier letters.
     #[serde(default = "defaults::novelty_threshold")]
     pub novelty_threshold: f64,
+    /// Words of wrongdoing (截留, 冒领, 收受 …). A clause of a later letter is a
+    /// new fact only when it holds one of them: a longer letter retelling an
+    /// earlier one adds biography, narrative and closings that are new text
+    /// but no new allegation, and those must not send a pure repeat back to
+    /// the clue-screening meeting.
+    #[serde(default = "defaults::allegation_cues")]
+    pub allegation_cues: Vec<String>,
     /// Characters per shingle of the MinHash signature (2-3 suit paraphrase).
     #[serde(default = "defaults::shingle_k")]
     pub shingle_k: usize,
@@ -149,6 +156,22 @@ mod defaults {
     pub fn novelty_threshold() -> f64 {
         0.15
     }
+    pub fn allegation_cues() -> Vec<String> {
+        [
+            "截留", "挪用", "侵占", "侵吞", "贪污", "私分", "瓜分", "虚报", "冒领", "骗取", "套取", "克扣", "索要", "索取",
+            "受贿", "行贿", "收受", "好处费", "回扣", "红包", "礼金", "吃喝", "公款", "违规", "违纪", "违法", "非法",
+            "弄虚作假", "优亲厚友", "吃拿卡要", "贿选", "拉票", "买票", "偷工减料", "以次充好", "强占", "霸占", "私自",
+            "擅自", "不公开", "未公开", "不公示", "未公示", "暗箱", "殴打", "赌博", "滥发", "多领",
+            "冒名", "顶替", "虚开", "白条", "假账", "造假", "串通", "围标", "串标", "包庇", "纵容", "失职", "渎职",
+            "不作为", "乱收费", "摊派", "转卖", "倒卖", "变卖", "低价", "送礼", "宴请", "超标", "私用", "虚增", "多报",
+            "瞒报", "隐瞒", "拖欠", "强拆", "污染", "排污", "采砂", "盗采", "滥伐", "未经", "没有经过", "不符合条件",
+            "据为己有", "中饱私囊", "不翼而飞", "去向不明", "分了", "拿走", "取走", "私吞", "代填", "多拨", "多拿",
+            "报了账", "送钱", "收了钱", "要钱", "送米", "送油", "挨家挨户送", "吃请", "请吃饭",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect()
+    }
     pub fn shingle_k() -> usize {
         3
     }
@@ -179,6 +202,7 @@ impl Default for RepeatSettings {
             mismatch_penalty: defaults::mismatch_penalty(),
             summary_ratio: defaults::summary_ratio(),
             novelty_threshold: defaults::novelty_threshold(),
+            allegation_cues: defaults::allegation_cues(),
             shingle_k: defaults::shingle_k(),
             lsh_bands: defaults::lsh_bands(),
             lsh_rows: defaults::lsh_rows(),

@@ -167,6 +167,37 @@ pub(crate) fn clauses(body: &str) -> impl Iterator<Item = &str> {
     body.split(['\n', '、']).filter(|c| han_count(c) >= 4)
 }
 
+/// Nouns of money and benefits: a new clause about them (差价被他们分了,
+/// 补贴也领了一份, 救济名额他一个人定) is a concrete allegation even in a
+/// villager's own words.
+const MONEY_WORDS: &[&str] = &[
+    "钱", "款", "费", "补贴", "补助", "资金", "名额", "账", "发票", "差价", "工资", "奖金", "报销", "存折", "保障金",
+];
+
+/// Marks of the parts of a letter that tell no allegation: who the writer
+/// is, the history of earlier complaints, demands and closings.
+const NARRATIVE_WORDS: &[&str] = &[
+    "我叫", "我是", "本人", "家住", "党龄", "岁", "村民小组", "反映过", "再次反映", "多次反映", "第二次", "没有结果",
+    "没人管", "没见人", "没有答复", "没有回复", "请求", "要求", "希望", "恳请", "请领导", "请上级", "做主", "交代",
+    "公道", "属实", "影响很坏", "意见很大", "敢怒不敢言", "不是滋味", "说句心里话", "胳膊拧不过大腿",
+];
+
+/// Whether a clause alleges wrongdoing, so that new text in a repeat is a new
+/// fact and not retelling: it names a wrongdoing (one of `cues`, from the
+/// configuration), or, when it is not narrative (who writes, earlier
+/// complaints, demands), it is about money or benefits or gives an amount
+/// (两万三千元, 八十亩).
+pub(crate) fn alleges(clause: &str, cues: &[String]) -> bool {
+    if cues.iter().any(|c| !c.is_empty() && clause.contains(c.as_str())) {
+        return true;
+    }
+    if NARRATIVE_WORDS.iter().any(|w| clause.contains(w)) {
+        return false;
+    }
+    MONEY_WORDS.iter().any(|w| clause.contains(w))
+        || number_tokens(clause).iter().any(|t| t.ends_with(['元', '块', '万', '亩', '户', '人']))
+}
+
 /// Removes names, places, titles and ledger formulae: what remains is the matter.
 pub(crate) fn strip_entities(text: &str, entities: &[String]) -> String {
     let mut s = text.to_string();
@@ -365,6 +396,22 @@ pub(crate) fn number_tokens(clause: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_clauses_that_allege_something_are_new_facts() {
+        let cues: Vec<String> = ["截留", "冒领"].iter().map(|s| s.to_string()).collect();
+        // A wrongdoing, a sum of money, a benefit: allegations.
+        assert!(alleges("他还截留了青苗补偿费", &cues));
+        assert!(alleges("把送米送油的钱两万三千元拿到村里报了账", &cues));
+        assert!(alleges("差价被他们分了", &cues));
+        assert!(alleges("占了集体土地八十亩", &cues));
+        // Who writes, earlier complaints, demands, closings: retelling.
+        assert!(!alleges("系石桥镇柳河村村民，中共党员，党龄25年", &cues));
+        assert!(!alleges("这已经是我第2次反映这个问题了，希望这次能有个结果", &cues));
+        assert!(!alleges("请求退还多收的钱", &cues));
+        assert!(!alleges("为了弄清楚情况，2018年6月我专门到村委会去找他，他不在", &cues));
+        assert!(!alleges("这些问题在当地影响很坏", &cues));
+    }
 
     #[test]
     fn boilerplate_is_dropped_and_matter_kept() {

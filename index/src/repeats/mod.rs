@@ -990,7 +990,7 @@ impl RepeatIndex {
             // New: hardly any of it was told before, and not two rare shingles of it
             // either (a narrative sentence retelling a summary shares few but rare ones).
             let novel = covered / total < share_max && rare_shared < rare_max;
-            if novel {
+            if novel && features::alleges(clause, &self.settings.allegation_cues) {
                 out.push(format!("新情况：{}", shorten(clause, 40)));
             }
         }
