@@ -154,7 +154,9 @@ fn topic_accuracy() {
     // failures above were read and is never used to tune the rules: it shows
     // how far the rules generalise beyond the evaluation letters.
     let held = topic_set_accuracy(&ex, "topics_heldout.jsonl");
-    // Measured 2026-11-25: 0.689 (held-out not yet written).
-    assert!(acc >= 0.65, "topic accuracy fell to {acc:.3}");
-    assert!(held >= 0.0, "held-out topic accuracy fell to {held:.3}");
+    // Measured 2026-11-25: 0.689 before the position weights and the richer
+    // lexicon (held-out 0.462), 0.961 after (held-out 0.987; the held-out
+    // letters and the lexicon share an author, so that figure is optimistic).
+    assert!(acc >= 0.94, "topic accuracy fell to {acc:.3}");
+    assert!(held >= 0.96, "held-out topic accuracy fell to {held:.3}");
 }
