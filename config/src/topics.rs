@@ -17,8 +17,18 @@ pub struct Taxonomy {
     pub secondary_ratio: f64,
     /// At most this many secondary topics.
     pub max_secondary: usize,
-    /// Label of letters matching no topic.
+    /// Label of letters matching no topic. A `[[topic]]` with this label may
+    /// list cues of non-disciplinary matters (neighbour disputes, pensions):
+    /// it competes as a main topic but is never a secondary one.
     pub fallback: String,
+    /// Multiplier for the first sentence that carries a topic word: the first
+    /// allegation is what the letter is about more often than later ones.
+    pub first_weight: f64,
+    /// Words that introduce a further matter (另外, 此外); from the sentence
+    /// holding one (after the first allegation) words weigh `aside_weight`.
+    pub aside_cues: Vec<String>,
+    /// Multiplier for words in an aside (see `aside_cues`).
+    pub aside_weight: f64,
     /// The topics, in file order (ties go to the earlier one).
     pub topics: Vec<Topic>,
 }
@@ -60,7 +70,18 @@ struct File {
     #[serde(default = "default_max_secondary")]
     max_secondary: usize,
     fallback: String,
+    #[serde(default = "one")]
+    first_weight: f64,
+    #[serde(default)]
+    aside_cues: Vec<String>,
+    #[serde(default = "one")]
+    aside_weight: f64,
     topic: Vec<Topic>,
+}
+
+/// Older taxonomy files have no position weights: 1.0 leaves scores as they were.
+fn one() -> f64 {
+    1.0
 }
 
 fn default_ratio() -> f64 {
@@ -84,6 +105,9 @@ pub(crate) fn parse(text: &str, what: &str) -> Result<Taxonomy> {
         secondary_ratio: f.secondary_ratio,
         max_secondary: f.max_secondary,
         fallback: f.fallback,
+        first_weight: f.first_weight,
+        aside_cues: f.aside_cues,
+        aside_weight: f.aside_weight,
         topics: f.topic,
     })
 }
@@ -96,5 +120,39 @@ impl Taxonomy {
             v.push(self.fallback.clone());
         }
         v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_older_file_without_position_weights_still_parses_and_scores_as_before() {
+        let t = parse(
+            "main_min = 2.0\nsecondary_min = 3.0\nfallback = \"其他\"\n\
+             [[topic]]\nlabel = \"低保\"\n[topic.keywords]\n\"低保\" = 3\n",
+            "test",
+        )
+        .expect("parse");
+        assert_eq!(t.first_weight, 1.0);
+        assert_eq!(t.aside_weight, 1.0);
+        assert!(t.aside_cues.is_empty());
+        assert_eq!(t.labels(), vec!["低保".to_string(), "其他".to_string()]);
+    }
+
+    #[test]
+    fn position_weights_are_read_when_present() {
+        let t = parse(
+            "main_min = 2.0\nsecondary_min = 3.0\nfallback = \"其他\"\n\
+             first_weight = 1.5\naside_cues = [\"另外\"]\naside_weight = 0.5\n\
+             [[topic]]\nlabel = \"其他\"\n[topic.keywords]\n\"宅基地\" = 3\n",
+            "test",
+        )
+        .expect("parse");
+        assert_eq!(t.first_weight, 1.5);
+        assert_eq!(t.aside_weight, 0.5);
+        assert_eq!(t.aside_cues, vec!["另外".to_string()]);
+        assert_eq!(t.labels(), vec!["其他".to_string()], "the fallback is listed once");
     }
 }

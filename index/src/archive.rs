@@ -41,8 +41,8 @@ pub struct Archive {
     pub(crate) fields: Fields,
     pub(crate) seg: Segmenter,
     pub(crate) config: Arc<Config>,
-    extractor: Arc<Extractor>,
-    write_lock: Mutex<()>,
+    pub(crate) extractor: Arc<Extractor>,
+    pub(crate) write_lock: Mutex<()>,
     pub(crate) repeat_cache: Mutex<Option<Arc<crate::repeat_service::RepeatState>>>,
     pub(crate) facet_tables: crate::facets::FacetTables,
 }
@@ -434,7 +434,7 @@ impl Archive {
     /// The stored record leaves out `text`, which the parts already hold
     /// ([`xinfang_ingest::assemble::text_of`] restores it on load).
     /// `cleaned` is `text::clean(&letter.text)`, computed once by assembly.
-    fn document(&self, mut letter: Letter, cleaned: &str) -> Result<TantivyDocument> {
+    pub(crate) fn document(&self, mut letter: Letter, cleaned: &str) -> Result<TantivyDocument> {
         let f = &self.fields;
         letter.text = String::new();
         let letter = &letter;

@@ -7,6 +7,7 @@
 mod archive;
 mod facets;
 pub mod people;
+mod reclassify;
 pub mod repeats;
 mod repeat_service;
 pub mod schema;
@@ -23,6 +24,7 @@ pub use repeats::{
 };
 pub use archive::{Archive, BatchInfo, IngestOptions, IngestSummary, PathError, PathWarning, RunRecord};
 pub use search::{escape_html, mask_numbers, snippet, Facets, Hit, SearchRequest, SearchResponse, SortOrder};
+pub use reclassify::{ReclassifySummary, TopicShift};
 pub use people::{OfficialRank, OfficialsRequest, Person};
 pub use view::{LetterDetail, LetterSummary};
 pub use trends::{Alert, AlertRule, Interval, TopicCount, TrendBy, TrendPoint, TrendRequest, TrendResponse, TrendSeries};

@@ -63,6 +63,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             cli::analysis::topics(&archive, json)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Reclassify { json } => {
+            let archive = cli::open_archive(&cli.data, config)?;
+            cli::reclassify::run(&archive, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Trends(args) => {
             let archive = cli::open_archive(&cli.data, config)?;
             cli::analysis::trends(&archive, &args)?;

@@ -116,13 +116,14 @@ fn people_and_places_quality() {
     assert!(towns.f1() >= 0.97, "towns F1 fell to {:.3}", towns.f1());
 }
 
-#[test]
-fn topic_accuracy() {
-    let ex = extractor();
+/// Main-topic accuracy on one labelled set, with a confusion summary: the
+/// most frequent (labelled → predicted) pairs and every miss by id, so that a
+/// rule change shows which error classes it fixed or caused.
+fn topic_set_accuracy(ex: &Extractor, name: &str) -> f64 {
     let labels = BTreeMap::new();
-    let set = load("topics.jsonl");
+    let set = load(name);
     let mut right = 0;
-    let mut confusion: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut confusion: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
     for l in &set {
         let text = clean(l["text"].as_str().expect("text"));
         let got = ex.extract(&ExtractInput { text: &text, labels: &labels, ledger: None });
@@ -131,16 +132,31 @@ fn topic_accuracy() {
         if main == want {
             right += 1;
         } else {
-            *confusion.entry((want, main)).or_default() += 1;
+            let id = l["id"].as_str().unwrap_or("?").to_string();
+            confusion.entry((want, main)).or_default().push(id);
         }
     }
     let acc = right as f64 / set.len() as f64;
-    println!("main topic accuracy {acc:.3} on {} letters (target 0.90)", set.len());
+    println!("{name}: main topic accuracy {acc:.3} on {} letters (target 0.90)", set.len());
     let mut worst: Vec<_> = confusion.into_iter().collect();
-    worst.sort_by(|a, b| b.1.cmp(&a.1));
-    for ((want, got), n) in worst.iter().take(8) {
-        println!("  {want} → {got}: {n}");
+    worst.sort_by(|a, b| b.1.len().cmp(&a.1.len()));
+    for ((want, got), ids) in &worst {
+        println!("  labelled {want} → predicted {got}: {} ({})", ids.len(), ids.join(" "));
     }
-    // Measured 2026-11-25: 0.689.
-    assert!(acc >= 0.65, "topic accuracy fell to {acc:.3}");
+    acc
+}
+
+#[test]
+fn topic_accuracy() {
+    let ex = extractor();
+    let acc = topic_set_accuracy(&ex, "topics.jsonl");
+    // The held-out set (`topics_heldout.jsonl`) was written before the
+    // failures above were read and is never used to tune the rules: it shows
+    // how far the rules generalise beyond the evaluation letters.
+    let held = topic_set_accuracy(&ex, "topics_heldout.jsonl");
+    // Measured 2026-11-25: 0.689 before the position weights and the richer
+    // lexicon (held-out 0.462), 0.961 after (held-out 0.987; the held-out
+    // letters and the lexicon share an author, so that figure is optimistic).
+    assert!(acc >= 0.94, "topic accuracy fell to {acc:.3}");
+    assert!(held >= 0.96, "held-out topic accuracy fell to {held:.3}");
 }

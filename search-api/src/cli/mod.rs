@@ -13,6 +13,7 @@ macro_rules! say {
 pub mod analysis;
 pub mod ingest;
 pub mod people;
+pub mod reclassify;
 pub mod search;
 pub mod serve;
 
@@ -71,6 +72,12 @@ pub enum Command {
     /// Taxonomy counts and discovered clusters.
     Topics {
         /// Print the same JSON as /api/topics.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Re-classify every stored letter with the configured taxonomy (no file is re-read).
+    Reclassify {
+        /// Print the summary as JSON, with per-topic counts before and after.
         #[arg(long)]
         json: bool,
     },
