@@ -53,6 +53,7 @@ pub(crate) struct RepeatCache {
     loads: AtomicUsize,
     rebuilds: AtomicUsize,
     updates: AtomicUsize,
+    full_updates: AtomicUsize,
 }
 
 /// How this process obtained its repeat states (for tests and logs).
@@ -62,8 +63,11 @@ pub struct RepeatStats {
     pub loaded: usize,
     /// States recomputed from the whole index.
     pub rebuilt: usize,
-    /// States updated by an ingest with its letters only.
+    /// States updated by an ingest (its letters, plus the groups they touch).
     pub updated: usize,
+    /// Of those, updates that refreshed the rarity weights and so regrouped
+    /// the whole archive (the archive had grown by a quarter).
+    pub full_regroups: usize,
 }
 
 /// The changed letters of an ingest, in the form the repeat state takes.
@@ -88,6 +92,7 @@ impl RepeatBatch {
 /// The repeat state of a commit being made, already written to its file.
 pub(crate) struct PreparedRepeats {
     loaded: Option<Loaded>,
+    full: bool,
 }
 
 impl PreparedRepeats {
@@ -219,6 +224,7 @@ impl Archive {
             loaded: self.repeats.loads.load(Ordering::Relaxed),
             rebuilt: self.repeats.rebuilds.load(Ordering::Relaxed),
             updated: self.repeats.updates.load(Ordering::Relaxed),
+            full_regroups: self.repeats.full_updates.load(Ordering::Relaxed),
         }
     }
 
@@ -228,6 +234,7 @@ impl Archive {
     /// commit names no state and the next open recomputes it.
     pub(crate) fn repeats_before_commit(&self, batch: RepeatBatch, opstamp: u64) -> PreparedRepeats {
         let started = std::time::Instant::now();
+        let mut full = false;
         let result = (|| -> Result<Option<Loaded>> {
             let inputs = batch.inputs.into_inner().map_err(lock_err)?;
             let base = self.repeat_state()?;
@@ -242,6 +249,7 @@ impl Archive {
             drop(cur);
             let mut state = Arc::try_unwrap(base).unwrap_or_else(|shared| (*shared).clone());
             let applied = state.apply(inputs);
+            full = applied.full;
             let name = format!("state-{opstamp}-{:016x}.bin", nonce());
             write_state(&self.repeats_dir(), &name, &state).map_err(|e| IndexError::DataDir {
                 path: self.repeats_dir(),
@@ -259,10 +267,10 @@ impl Archive {
             Ok(Some(Loaded { opstamp, state: Arc::new(state), file: Some(name) }))
         })();
         match result {
-            Ok(loaded) => PreparedRepeats { loaded },
+            Ok(loaded) => PreparedRepeats { loaded, full },
             Err(e) => {
                 tracing::warn!(target: "index::repeats", error = %e, "repeat state not updated; it will be recomputed");
-                PreparedRepeats { loaded: None }
+                PreparedRepeats { loaded: None, full }
             }
         }
     }
@@ -270,6 +278,7 @@ impl Archive {
     /// Ingest hook, after the commit succeeded: the new state is current and
     /// the files of earlier commits go.
     pub(crate) fn repeats_after_commit(&self, prepared: PreparedRepeats) {
+        let full = prepared.full;
         let Some(loaded) = prepared.loaded else {
             return;
         };
@@ -279,6 +288,9 @@ impl Archive {
             *cur = Some(loaded);
             if updated {
                 self.repeats.updates.fetch_add(1, Ordering::Relaxed);
+                if full {
+                    self.repeats.full_updates.fetch_add(1, Ordering::Relaxed);
+                }
             }
         }
         let Some(keep) = keep else {

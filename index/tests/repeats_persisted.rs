@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use xinfang_config::Config;
 use xinfang_index::{Archive, IngestOptions, IngestSummary, RepeatIndex};
-use xinfang_ingest::batch::collect_files;
+use xinfang_ingest::batch::{collect_files, InputData, InputFile};
 use xinfang_ingest::Origin;
 
 fn intake() -> PathBuf {
@@ -43,6 +43,21 @@ fn assert_equals_full(archive: &Archive) {
     assert_eq!(state.analysis(), full.analyze());
 }
 
+/// Two letters about the matter of a sample 12381 report: one later, one earlier.
+fn ingest_extra(archive: &Archive) -> IngestSummary {
+    let path = intake().join("local/网络举报/网络举报_20190607_092111.txt");
+    let text = std::fs::read_to_string(path).expect("sample letter");
+    let later = text.replace("2019-06-07 20:39:32", "2019-07-15 09:10:11").replace("请领导谅解", "请领导重视");
+    let earlier = text.replace("2019-06-07 20:39:32", "2018-05-02 08:00:00").replace("今天写信", "这次写信");
+    let files = [("extra/网络举报_20190715.txt", later), ("extra/网络举报_20180502.txt", earlier)]
+        .into_iter()
+        .map(|(rel, t)| InputFile { rel: rel.into(), data: InputData::Bytes(t.into_bytes()) })
+        .collect();
+    archive
+        .ingest(files, vec![], vec![], &IngestOptions { batch: "extra".into(), origin: Some(Origin::Local) }, &|| {})
+        .expect("ingest")
+}
+
 fn answers(archive: &Archive) -> String {
     let all = archive.repeats(None, None, None).expect("repeats");
     let q2 = archive.repeats(Some("2019Q2"), None, None).expect("batch");
@@ -61,8 +76,19 @@ fn ingests_update_the_stored_state_and_a_reopen_loads_it() {
         assert_equals_full(&a);
         ingest(&a, "local", "local", Some(Origin::Local));
         assert_equals_full(&a);
+        // Each sample batch grows the archive by more than a quarter: weights refreshed, full regroup.
         let stats = a.repeat_stats();
-        assert_eq!((stats.rebuilt, stats.updated), (0, 3), "{stats:?}");
+        assert_eq!((stats.rebuilt, stats.updated, stats.full_regroups), (0, 3, 3), "{stats:?}");
+        // A small batch goes the incremental way: a repeat of a sample letter,
+        // and an older letter of the same matter that predates its group.
+        let extra = ingest_extra(&a);
+        assert_eq!(extra.letters_added, 2, "{extra:?}");
+        let stats = a.repeat_stats();
+        assert_eq!((stats.updated, stats.full_regroups), (4, 3), "{stats:?}");
+        assert_equals_full(&a);
+        let extra = a.repeats(Some("extra"), None, None).expect("extra");
+        assert_eq!(extra.batch.as_ref().map(|b| b.letters), Some(2));
+        assert!(!extra.letters.is_empty(), "the extra letters repeat the sample letter");
         answer = answers(&a);
         assert!(!a.repeats(None, None, None).expect("repeats").groups.is_empty());
         assert_eq!(state_files(dir.path()).len(), 1, "earlier states are removed after each commit");
