@@ -10,6 +10,7 @@
 //! ([`MonthlyReport::repeats`]) and shown only when present.
 
 mod html;
+pub mod repeats_xlsx;
 mod xlsx;
 
 use chrono::{Datelike, NaiveDate};
