@@ -13,8 +13,12 @@
 //!    letters) that reorder, reword, drop or add allegations, switch script
 //!    words, change the writer or come as a ledger summary.
 //! 2. Times: building the index over the first N − 10,000 letters; matching
-//!    the last 10,000 as a batch against it; a full regrouping of all N; and
-//!    prints peak memory (VmHWM).
+//!    the last 10,000 as a batch against it; building the repeat state (a full
+//!    regrouping of N − 10,000), saving it to a file and loading it back as a
+//!    restart does; applying the 10,000-letter batch to the loaded state
+//!    incrementally (with the peak memory of that step: VmHWM is reset before
+//!    it), saving the state again; a full regrouping of all N with the same
+//!    weights, checked equal to the incremental state; peak memory (VmHWM).
 //! 3. On a 20,000-letter sample: brute-force all-pairs vs the LSH + blocking
 //!    candidates — time, speed-up, pairs the candidates lose — and pair
 //!    precision/recall against the planted groups.
@@ -24,6 +28,8 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use xinfang_config::RepeatSettings;
+use rayon::prelude::*;
+use xinfang_index::repeats::{RepeatInput, RepeatState};
 use xinfang_index::RepeatIndex;
 use xinfang_ingest::record::{Letter, Official, Petitioner, Script};
 
@@ -300,10 +306,35 @@ impl Gen {
     }
 }
 
+/// Encodes a state and writes it durably, as an ingest does before its commit.
+fn save_state(state: &RepeatState, path: &std::path::Path) -> (std::time::Duration, usize) {
+    use std::io::Write;
+    let t = Instant::now();
+    let bytes = state.to_bytes("bench");
+    let mut f = std::fs::File::create(path).expect("create");
+    f.write_all(&bytes).expect("write");
+    f.sync_all().expect("fsync");
+    (t.elapsed(), bytes.len())
+}
+
+/// Resets the peak-RSS counter (Linux `clear_refs` 5), so that VmHWM reports
+/// the peak of what follows.
+fn reset_hwm() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+fn vm_rss() -> String {
+    status_line("VmRSS")
+}
+
 fn vm_hwm() -> String {
+    status_line("VmHWM")
+}
+
+fn status_line(key: &str) -> String {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM")).map(|l| l.split_whitespace().skip(1).collect::<Vec<_>>().join(" ")))
+        .and_then(|s| s.lines().find(|l| l.starts_with(key)).map(|l| l.split_whitespace().skip(1).collect::<Vec<_>>().join(" ")))
         .unwrap_or_else(|| "n/a".into())
 }
 
@@ -344,16 +375,65 @@ fn main() {
         matches.len(),
         repeats.len()
     );
-    index.insert_all(&batch);
+    // 3. The stored, incremental state: a full regrouping of the archive
+    //    builds it; it is saved and loaded back as a restart would; the batch
+    //    is applied to the loaded state; the state is saved again (what an
+    //    ingest writes before its commit).
+    let t = Instant::now();
+    let state = RepeatState::build(index);
+    let regroup_base = t.elapsed();
+    println!(
+        "full regrouping of {archive} (state build): {:.1} s, {} groups, {} repeat letters; VmHWM {}",
+        regroup_base.as_secs_f64(),
+        state.groups().len(),
+        state.letters().len(),
+        vm_hwm()
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("state.bin");
+    let (save, size) = save_state(&state, &path);
+    println!("save state of {archive}: {:.0} MB in {:.1} s (encode + write + fsync)", size as f64 / 1e6, save.as_secs_f64());
+    drop(state);
+    let t = Instant::now();
+    let bytes = std::fs::read(&path).expect("read state");
+    let (mut state, _) = RepeatState::from_bytes(&bytes, settings.clone()).expect("load state");
+    drop(bytes);
+    let load = t.elapsed();
+    println!("load state of {archive}: {:.1} s ({} letters); VmRSS {}", load.as_secs_f64(), state.len(), vm_rss());
+
+    reset_hwm();
+    let rss_before = vm_rss();
+    let t = Instant::now();
+    let inputs: Vec<RepeatInput> = batch.par_iter().map(|l| RepeatInput::of(l, &settings)).collect();
+    let features = t.elapsed();
+    let applied = state.apply(inputs);
+    let incremental = t.elapsed();
+    println!(
+        "incremental batch of {BATCH} on the loaded state: {:.2} s (features {:.2} s), {applied:?}; \
+         VmRSS before {rss_before}, VmHWM during the batch {}",
+        incremental.as_secs_f64(),
+        features.as_secs_f64(),
+        vm_hwm()
+    );
+    let (save_after, size) = save_state(&state, &path);
+    println!("save state of {n} after the batch: {:.0} MB in {:.1} s", size as f64 / 1e6, save_after.as_secs_f64());
+    let t = Instant::now();
+    let inputs: Vec<RepeatInput> = batch.par_iter().map(|l| RepeatInput::of(l, &settings)).collect();
+    let again = state.apply(inputs);
+    println!("re-applying the same batch: {:.2} s, {again:?}", t.elapsed().as_secs_f64());
     drop(batch);
 
-    // 3. Full regrouping.
+    // 4. Full regrouping of all N with the same weights, against the incremental state.
     let t = Instant::now();
-    let analysis = index.analyze();
+    let analysis = state.index().analyze();
     let regroup = t.elapsed();
     let new_issue = analysis.letters.iter().filter(|l| l.new_issue).count();
+    let same = analysis.groups.iter().eq(state.groups())
+        && analysis.letters.iter().eq(state.letters())
+        && analysis.matches.len() == state.pairs().len();
     println!(
-        "full regrouping of {n}: {:.1} s, {} groups, {} repeat letters ({} with a new issue), {} pairs",
+        "full regrouping of {n}: {:.1} s, {} groups, {} repeat letters ({} with a new issue), {} pairs; \
+         incremental state equals it: {same}",
         regroup.as_secs_f64(),
         analysis.groups.len(),
         analysis.letters.len(),
@@ -361,30 +441,10 @@ fn main() {
         analysis.matches.len()
     );
     drop(analysis);
-    // Survive a restart: serialise, drop the index, load it back.
-    let t = Instant::now();
-    let bytes = index.to_bytes();
-    let save = t.elapsed();
-    let live = index.len();
-    drop(index);
-    let t = Instant::now();
-    let loaded = RepeatIndex::from_bytes(&bytes, settings.clone());
-    println!(
-        "serialised: {:.0} MB in {:.1} s; loaded in {:.1} s ({})",
-        bytes.len() as f64 / 1e6,
-        save.as_secs_f64(),
-        t.elapsed().as_secs_f64(),
-        match &loaded {
-            Ok(l) if l.len() == live => "same letters",
-            Ok(_) => "letters differ",
-            Err(_) => "failed",
-        }
-    );
-    drop(bytes);
-    drop(loaded);
-    println!("peak memory (VmHWM): {}", vm_hwm());
+    drop(state);
+    println!("peak memory (VmHWM since the batch): {}", vm_hwm());
 
-    // 4. Brute force vs candidates on a sample.
+    // 5. Brute force vs candidates on a sample.
     let mut gen = Gen::new(sample_size);
     let mut truth_of: BTreeMap<String, u32> = BTreeMap::new();
     let sample: Vec<Letter> = (0..sample_size)

@@ -35,7 +35,7 @@ use crate::{IndexError, Result};
 
 /// The letter archive in a data folder.
 pub struct Archive {
-    dir: PathBuf,
+    pub(crate) dir: PathBuf,
     pub(crate) index: Index,
     pub(crate) reader: IndexReader,
     pub(crate) fields: Fields,
@@ -43,7 +43,7 @@ pub struct Archive {
     pub(crate) config: Arc<Config>,
     pub(crate) extractor: Arc<Extractor>,
     pub(crate) write_lock: Mutex<()>,
-    pub(crate) repeat_cache: Mutex<Option<Arc<crate::repeat_service::RepeatState>>>,
+    pub(crate) repeats: crate::repeat_service::RepeatCache,
     pub(crate) facet_tables: crate::facets::FacetTables,
 }
 
@@ -124,6 +124,9 @@ pub struct RunRecord {
 struct Payload {
     schema_version: u32,
     runs: Vec<RunRecord>,
+    /// The repeat state file of this commit (see `repeat_service`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    repeats: Option<String>,
 }
 
 /// `GET /api/batches` entry.
@@ -178,7 +181,7 @@ impl Archive {
             seg,
             config,
             write_lock: Mutex::new(()),
-            repeat_cache: Mutex::new(None),
+            repeats: Default::default(),
             facet_tables: Default::default(),
         })
     }
@@ -360,6 +363,7 @@ impl Archive {
                     other => IndexError::Tantivy(other),
                 })?;
             let added = AtomicUsize::new(0);
+            let repeat_batch = crate::repeat_service::RepeatBatch::new();
             let updated = AtomicUsize::new(0);
             let mut groups: Vec<(String, Vec<LetterPart>)> = groups.into_iter().collect();
             while !groups.is_empty() {
@@ -377,6 +381,7 @@ impl Archive {
                         return Ok(());
                     }
                     let (letter, cleaned) = assemble_with_cleaned(id.clone(), parts, &self.extractor);
+                    repeat_batch.add(self, &letter)?;
                     let doc = self.document(letter, &cleaned)?;
                     if is_new {
                         added.fetch_add(1, Ordering::Relaxed);
@@ -400,11 +405,15 @@ impl Archive {
                 errors: summary.files_failed,
                 letters_changed: changed,
             });
-            let payload_json = serde_json::to_string(&payload).map_err(|e| IndexError::Corrupt(e.to_string()))?;
             let index_secs = started.elapsed().as_secs_f64() - read_secs;
             let mut prepared = writer.prepare_commit()?;
+            // The repeat state of this commit is written first and named in its payload.
+            let repeats = self.repeats_before_commit(repeat_batch, prepared.opstamp());
+            payload.repeats = repeats.file();
+            let payload_json = serde_json::to_string(&payload).map_err(|e| IndexError::Corrupt(e.to_string()))?;
             prepared.set_payload(&payload_json);
             prepared.commit()?;
+            self.repeats_after_commit(repeats);
             writer.wait_merging_threads()?;
             self.reader.reload()?;
             tracing::info!(

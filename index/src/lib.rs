@@ -29,7 +29,7 @@ pub use people::{OfficialRank, OfficialsRequest, Person};
 pub use view::{LetterDetail, LetterSummary};
 pub use trends::{Alert, AlertRule, Interval, TopicCount, TrendBy, TrendPoint, TrendRequest, TrendResponse, TrendSeries};
 pub use clusters::Cluster;
-pub use repeat_service::RepeatsAnswer;
+pub use repeat_service::{BatchLetter, RepeatStats, RepeatsAnswer};
 
 /// Errors of the archive.
 #[derive(Debug, thiserror::Error)]

@@ -53,9 +53,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             cli::people::officials(&archive, &args)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Repeats { batch, json } => {
+        Command::Repeats { batch, json, xlsx } => {
             let archive = cli::open_archive(&cli.data, config)?;
-            cli::analysis::repeats(&archive, batch.as_deref(), json)?;
+            cli::analysis::repeats(&archive, batch.as_deref(), json, xlsx.as_deref())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Topics { json } => {

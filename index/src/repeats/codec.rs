@@ -1,15 +1,16 @@
 //! A compact binary form of [`RepeatIndex`], written by hand (little-endian,
 //! length-prefixed) so that no serialisation crate is needed and the layout is
-//! explicit. Only live letters and the interned strings are stored; buckets,
-//! blocks and document frequencies are rebuilt on load, which keeps the file
-//! small and the format independent of hash-map internals.
+//! explicit. Only live letters, the interned strings and the frozen rarity
+//! weights are stored; buckets, blocks, live document frequencies and each
+//! letter's quantised weights are rebuilt on load, which keeps the file small
+//! and the format independent of hash-map internals.
 
 use xinfang_config::RepeatSettings;
 
 use super::{features, Entry, Interner, RepeatIndex};
 
 const MAGIC: &[u8; 4] = b"XFRP";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// Stored repeat index bytes that cannot be read back.
 #[derive(Debug, thiserror::Error)]
@@ -22,20 +23,20 @@ pub enum CodecError {
     Damaged(usize),
 }
 
-struct Writer(Vec<u8>);
+pub(crate) struct Writer(pub(crate) Vec<u8>);
 
 impl Writer {
-    fn u32(&mut self, x: u32) {
+    pub(crate) fn u32(&mut self, x: u32) {
         self.0.extend_from_slice(&x.to_le_bytes());
     }
-    fn u64(&mut self, x: u64) {
+    pub(crate) fn u64(&mut self, x: u64) {
         self.0.extend_from_slice(&x.to_le_bytes());
     }
-    fn str(&mut self, s: &str) {
+    pub(crate) fn str(&mut self, s: &str) {
         self.u32(s.len() as u32);
         self.0.extend_from_slice(s.as_bytes());
     }
-    fn list(&mut self, xs: &[u32]) {
+    pub(crate) fn list(&mut self, xs: &[u32]) {
         self.u32(xs.len() as u32);
         self.0.reserve(xs.len() * 4);
         for &x in xs {
@@ -44,34 +45,37 @@ impl Writer {
     }
 }
 
-struct Reader<'a> {
+pub(crate) struct Reader<'a> {
     b: &'a [u8],
-    at: usize,
+    pub(crate) at: usize,
 }
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], CodecError> {
+    pub(crate) fn new(b: &'a [u8]) -> Reader<'a> {
+        Reader { b, at: 0 }
+    }
+    pub(crate) fn take(&mut self, n: usize) -> Result<&'a [u8], CodecError> {
         let end = self.at.checked_add(n).ok_or(CodecError::Damaged(self.at))?;
         let s = self.b.get(self.at..end).ok_or(CodecError::Damaged(self.at))?;
         self.at = end;
         Ok(s)
     }
-    fn u32(&mut self) -> Result<u32, CodecError> {
+    pub(crate) fn u32(&mut self) -> Result<u32, CodecError> {
         let s = self.take(4)?;
         Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
     }
-    fn u64(&mut self) -> Result<u64, CodecError> {
+    pub(crate) fn u64(&mut self) -> Result<u64, CodecError> {
         let s = self.take(8)?;
         let mut a = [0u8; 8];
         a.copy_from_slice(s);
         Ok(u64::from_le_bytes(a))
     }
-    fn str(&mut self) -> Result<&'a str, CodecError> {
+    pub(crate) fn str(&mut self) -> Result<&'a str, CodecError> {
         let n = self.u32()? as usize;
         let at = self.at;
         std::str::from_utf8(self.take(n)?).map_err(|_| CodecError::Damaged(at))
     }
-    fn list(&mut self) -> Result<Box<[u32]>, CodecError> {
+    pub(crate) fn list(&mut self) -> Result<Box<[u32]>, CodecError> {
         let n = self.u32()? as usize;
         let bytes = self.take(n.checked_mul(4).ok_or(CodecError::Damaged(self.at))?)?;
         Ok(bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
@@ -91,6 +95,15 @@ impl RepeatIndex {
         w.u32(self.strings.strings.len() as u32);
         for st in &self.strings.strings {
             w.str(st);
+        }
+        // The frozen rarity weights, sorted so that equal indexes give equal bytes.
+        w.u32(self.wlive);
+        let mut wdf: Vec<(u32, u32)> = self.wdf.iter().map(|(&h, &n)| (h, n)).collect();
+        wdf.sort_unstable();
+        w.u32(wdf.len() as u32);
+        for (h, n) in wdf {
+            w.u32(h);
+            w.u32(n);
         }
         let live: Vec<&Entry> = self.entries.iter().filter(|e| e.alive).collect();
         w.u32(live.len() as u32);
@@ -134,6 +147,13 @@ impl RepeatIndex {
         }
         let n_strings = strings.strings.len() as u32;
         index.strings = strings;
+        index.wlive = r.u32()?;
+        let n = r.u32()? as usize;
+        index.wdf.reserve(n.min(bytes.len() / 8));
+        for _ in 0..n {
+            let (h, c) = (r.u32()?, r.u32()?);
+            index.wdf.insert(h, c);
+        }
         let count = r.u32()? as usize;
         index.entries.reserve(count.min(bytes.len() / 16));
         let mut keys = Vec::new();
@@ -175,7 +195,6 @@ impl RepeatIndex {
         if r.at != bytes.len() {
             return Err(CodecError::Damaged(r.at));
         }
-        index.refresh_weights();
         Ok(index)
     }
 }

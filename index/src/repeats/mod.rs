@@ -17,6 +17,7 @@
 
 mod codec;
 mod features;
+mod state;
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
@@ -31,6 +32,7 @@ use xinfang_ingest::text::fold;
 use features::{FxMap, FxMap as Map};
 
 pub use codec::CodecError;
+pub use state::{RepeatState, StateError};
 
 const NONE: u32 = u32::MAX;
 /// Label of the fallback topic; it never makes two letters "the same topic".
@@ -147,7 +149,7 @@ pub struct RepeatAnalysis {
     pub matches: Vec<Match>,
     /// Batch label of every letter of the archive, for [`RepeatAnalysis::batch_view`].
     #[serde(skip)]
-    batches: BTreeMap<String, Vec<String>>,
+    pub(crate) batches: BTreeMap<String, Vec<String>>,
 }
 
 impl RepeatAnalysis {
@@ -214,7 +216,7 @@ impl Interner {
         self.ids.insert(s.to_string(), id);
         id
     }
-    fn get(&self, id: u32) -> &str {
+    pub(crate) fn get(&self, id: u32) -> &str {
         self.strings.get(id as usize).map(String::as_str).unwrap_or("")
     }
     fn opt(&mut self, s: Option<&str>) -> u32 {
@@ -260,6 +262,7 @@ pub(crate) struct Entry {
 }
 
 /// The text features of a letter, computed without the interner (in parallel).
+#[derive(Debug, Clone)]
 pub(crate) struct TextFeatures {
     body: String,
     entities: Vec<String>,
@@ -288,15 +291,55 @@ impl TextFeatures {
     }
 }
 
+/// What the repeat engine keeps of one letter, computed without the index so
+/// that it can run in parallel (e.g. while an ingest assembles its letters,
+/// before the letter's text is dropped).
+#[derive(Debug, Clone)]
+pub struct RepeatInput {
+    id: String,
+    day: i32,
+    summary: bool,
+    batch: String,
+    disposition: Option<String>,
+    village: Option<String>,
+    topics: Vec<String>,
+    pets: Vec<String>,
+    offs: Vec<String>,
+    text: TextFeatures,
+}
+
+impl RepeatInput {
+    /// The features of a letter.
+    pub fn of(letter: &Letter, settings: &RepeatSettings) -> RepeatInput {
+        RepeatInput {
+            id: letter.id.clone(),
+            day: letter.received.map(|d| chrono::Datelike::num_days_from_ce(&d)).unwrap_or(i32::MAX),
+            summary: summary_text(letter),
+            batch: letter.batch.trim().to_string(),
+            disposition: letter.disposition.clone(),
+            village: letter.village.as_deref().map(fold),
+            topics: letter.topics.iter().map(|t| t.trim()).filter(|t| !t.is_empty()).map(str::to_string).collect(),
+            pets: (0..letter.petitioners.len()).filter_map(|i| features::petitioner_key(letter, i)).map(|(k, _)| k).collect(),
+            offs: (0..letter.accused.len()).filter_map(|i| features::official_key(letter, i)).map(|(k, _)| k).collect(),
+            text: TextFeatures::of(letter, settings),
+        }
+    }
+
+    /// The letter's id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+}
+
 /// The evidence of a candidate pair.
-#[derive(Debug, Clone, Default)]
-struct Evidence {
-    petitioners: Vec<u32>,
-    officials: Vec<u32>,
-    village_topic: Option<(u32, u32)>,
-    jaccard: f64,
-    containment: Option<f64>,
-    score: f64,
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Evidence {
+    pub(crate) petitioners: Vec<u32>,
+    pub(crate) officials: Vec<u32>,
+    pub(crate) village_topic: Option<(u32, u32)>,
+    pub(crate) jaccard: f64,
+    pub(crate) containment: Option<f64>,
+    pub(crate) score: f64,
 }
 
 /// The incremental repeat index of the archive.
@@ -305,12 +348,13 @@ pub struct RepeatIndex {
     pub(crate) settings: RepeatSettings,
     pub(crate) strings: Interner,
     pub(crate) entries: Vec<Entry>,
-    by_id: FxMap<Box<str>, u32>,
+    pub(crate) by_id: FxMap<Box<str>, u32>,
     /// Document frequency of matter bigrams over live letters.
-    df: FxMap<u32, u32>,
-    live: u32,
-    /// Live letters when the quantised weights were last refreshed.
-    weights_at: u32,
+    pub(crate) df: FxMap<u32, u32>,
+    pub(crate) live: u32,
+    /// The rarity weights in use: `df` and `live` frozen at the last refresh.
+    pub(crate) wdf: FxMap<u32, u32>,
+    pub(crate) wlive: u32,
     /// Blocking: key id -> slots, oldest first.
     pet_blocks: FxMap<u32, Vec<u32>>,
     off_blocks: FxMap<u32, Vec<u32>>,
@@ -329,7 +373,8 @@ impl RepeatIndex {
             by_id: Map::default(),
             df: Map::default(),
             live: 0,
-            weights_at: 0,
+            wdf: Map::default(),
+            wlive: 0,
             pet_blocks: Map::default(),
             off_blocks: Map::default(),
             lsh_heads: Map::default(),
@@ -352,45 +397,30 @@ impl RepeatIndex {
         &self.settings
     }
 
-    /// Computes the features of a letter, interning its strings.
-    fn entry_of(&mut self, letter: &Letter) -> Entry {
-        let text = TextFeatures::of(letter, &self.settings);
-        self.entry_with(letter, text)
-    }
-
-    /// Builds an entry from precomputed text features.
-    fn entry_with(&mut self, letter: &Letter, text: TextFeatures) -> Entry {
+    /// Builds an entry from a letter's precomputed features, interning its strings.
+    pub(crate) fn entry_from(&mut self, input: RepeatInput) -> Entry {
         let strings = &mut self.strings;
-        let mut pets: Vec<u32> = (0..letter.petitioners.len())
-            .filter_map(|i| features::petitioner_key(letter, i))
-            .map(|(key, _)| strings.intern(&key))
-            .collect();
+        let mut pets: Vec<u32> = input.pets.iter().map(|k| strings.intern(k)).collect();
         pets.sort_unstable();
         pets.dedup();
         let mut offs: Vec<u32> = Vec::new();
-        for key in (0..letter.accused.len()).filter_map(|i| features::official_key(letter, i)) {
-            let id = strings.intern(&key.0);
+        for key in &input.offs {
+            let id = strings.intern(key);
             if !offs.contains(&id) {
                 offs.push(id);
             }
         }
-        let topics: Vec<u32> = letter
-            .topics
-            .iter()
-            .map(|t| t.trim())
-            .filter(|t| !t.is_empty())
-            .map(|t| strings.intern(t))
-            .collect();
+        let topics: Vec<u32> = input.topics.iter().map(|t| strings.intern(t)).collect();
+        let text = input.text;
         let ents: Vec<u32> = text.entities.iter().map(|e| strings.intern(e)).collect();
-        let village = strings.opt(letter.village.as_deref().map(fold).as_deref());
-        let disposition = strings.opt(letter.disposition.as_deref());
-        let batch = strings.intern(letter.batch.trim());
-        let day = letter.received.map(|d| chrono::Datelike::num_days_from_ce(&d)).unwrap_or(i32::MAX);
+        let village = strings.opt(input.village.as_deref());
+        let disposition = strings.opt(input.disposition.as_deref());
+        let batch = strings.intern(input.batch.trim());
         let mut e = Entry {
-            id: letter.id.as_str().into(),
-            day,
+            id: input.id.into(),
+            day: input.day,
             alive: true,
-            summary: summary_text(letter),
+            summary: input.summary,
             batch,
             disposition,
             village,
@@ -413,52 +443,76 @@ impl RepeatIndex {
     /// features) is already in: re-inserting changes nothing. A letter whose
     /// content changed replaces its earlier version.
     pub fn insert(&mut self, letter: &Letter) -> bool {
-        let entry = self.entry_of(letter);
-        self.insert_entry(entry)
+        let entry = self.entry_from(RepeatInput::of(letter, &self.settings));
+        self.insert_entry(entry).is_some()
     }
 
     /// Adds many letters; text features are computed in parallel. Returns how
     /// many were added or replaced.
     pub fn insert_all(&mut self, letters: &[Letter]) -> usize {
         let settings = &self.settings;
-        let pre: Vec<TextFeatures> = letters.par_iter().map(|l| TextFeatures::of(l, settings)).collect();
+        let pre: Vec<RepeatInput> = letters.par_iter().map(|l| RepeatInput::of(l, settings)).collect();
         let mut added = 0;
-        for (letter, text) in letters.iter().zip(pre) {
-            let e = self.entry_with(letter, text);
-            if self.insert_entry(e) {
+        for input in pre {
+            let e = self.entry_from(input);
+            if self.insert_entry(e).is_some() {
                 added += 1;
             }
         }
-        if f64::from(self.live) >= 1.25 * f64::from(self.weights_at) {
+        if self.weights_stale() {
             self.refresh_weights();
         }
         added
     }
 
-    /// Recomputes every letter's quantised rarity weights from the current
-    /// document frequencies. [`Self::insert_all`] does it whenever the archive
-    /// has grown by a quarter; call it after many single inserts.
+    /// Freezes the current document frequencies as the rarity weights and
+    /// recomputes every letter's quantised weights. [`Self::insert_all`] does it
+    /// whenever the archive has grown by a quarter; call it after many single
+    /// inserts.
+    ///
+    /// Why frozen: every pair's score depends on the weights. With weights that
+    /// moved at every insert, adding a batch would change the evidence of pairs
+    /// far from it, and no incremental update could equal a full regrouping.
+    /// Between refreshes the weights are fixed, so the answer for a set of
+    /// letters is one function of the letters and the weight snapshot.
     pub fn refresh_weights(&mut self) {
-        let (df, live) = (&self.df, self.live);
+        self.wdf = self.df.clone();
+        self.wlive = self.live;
+        let (df, live) = (&self.wdf, self.wlive);
         self.entries.par_iter_mut().filter(|e| e.alive).for_each(|e| e.wq = quantise(&e.matter, df, live));
-        self.weights_at = self.live;
     }
 
-    fn insert_entry(&mut self, e: Entry) -> bool {
+    /// True when the archive has grown by a quarter since the weights were frozen.
+    pub fn weights_stale(&self) -> bool {
+        self.wlive == 0 && self.live > 0 || f64::from(self.live) >= 1.25 * f64::from(self.wlive) && self.live > self.wlive
+    }
+
+    /// Uses the weight snapshot of `other` (for comparing an incremental
+    /// state with a full regrouping of the same letters under the same weights).
+    pub fn use_weights_of(&mut self, other: &RepeatIndex) {
+        self.wdf = other.wdf.clone();
+        self.wlive = other.wlive;
+        let (df, live) = (&self.wdf, self.wlive);
+        self.entries.par_iter_mut().filter(|e| e.alive).for_each(|e| e.wq = quantise(&e.matter, df, live));
+    }
+
+    /// Adds an entry; returns its slot and the slot of the version it replaced,
+    /// or `None` when the same letter is already in.
+    pub(crate) fn insert_entry(&mut self, e: Entry) -> Option<(u32, Option<u32>)> {
+        let mut replaced = None;
         if let Some(&old) = self.by_id.get(&e.id) {
-            if self.entries[old as usize].fingerprint == e.fingerprint {
-                return false;
+            if self.entries[old as usize].alive && self.entries[old as usize].fingerprint == e.fingerprint {
+                return None;
             }
             self.retire(old);
+            replaced = Some(old);
         }
         let slot = self.entries.len() as u32;
         for &h in e.matter.iter() {
             *self.df.entry(h).or_insert(0) += 1;
         }
         let mut e = e;
-        self.live += 1;
-        e.wq = quantise(&e.matter, &self.df, self.live);
-        self.live -= 1;
+        e.wq = quantise(&e.matter, &self.wdf, self.wlive);
         for &k in e.pets.iter() {
             self.pet_blocks.entry(k).or_default().push(slot);
         }
@@ -474,7 +528,7 @@ impl RepeatIndex {
         self.by_id.insert(e.id.clone(), slot);
         self.entries.push(e);
         self.live += 1;
-        true
+        Some((slot, replaced))
     }
 
     fn retire(&mut self, slot: u32) {
@@ -494,8 +548,8 @@ impl RepeatIndex {
     /// Rarity weight of a bigram: common template bigrams count little.
     #[inline]
     fn weight(&self, h: u32) -> f64 {
-        let df = f64::from(self.df.get(&h).copied().unwrap_or(0).max(1));
-        (1.0 + f64::from(self.live.max(1)) / df).ln()
+        let df = f64::from(self.wdf.get(&h).copied().unwrap_or(0).max(1));
+        (1.0 + f64::from(self.wlive.max(1)) / df).ln()
     }
 
     fn set_weight(&self, set: &[u32]) -> f64 {
@@ -503,7 +557,7 @@ impl RepeatIndex {
     }
 
     /// Candidate slots of an entry: LSH buckets and blocking keys.
-    fn candidates(&self, e: &Entry, out: &mut Vec<u32>) {
+    pub(crate) fn candidates(&self, e: &Entry, out: &mut Vec<u32>) {
         out.clear();
         let cap = self.settings.max_block;
         let bucket_cap = self.settings.max_bucket;
@@ -529,7 +583,7 @@ impl RepeatIndex {
     }
 
     /// The evidence of a pair (earlier first) and its score.
-    fn evidence(&self, a: &Entry, b: &Entry) -> Evidence {
+    pub(crate) fn evidence(&self, a: &Entry, b: &Entry) -> Evidence {
         let s = &self.settings;
         let mut ev = Evidence {
             petitioners: intersect_small(&a.pets, &b.pets),
@@ -580,7 +634,7 @@ impl RepeatIndex {
         ev
     }
 
-    fn is_repeat(&self, ev: &Evidence) -> bool {
+    pub(crate) fn is_repeat(&self, ev: &Evidence) -> bool {
         ev.score + 1e-9 >= self.settings.min_score
     }
 
@@ -636,7 +690,7 @@ impl RepeatIndex {
         out
     }
 
-    fn to_match(&self, earlier: &Entry, later: &Entry, ev: &Evidence) -> Match {
+    pub(crate) fn to_match(&self, earlier: &Entry, later: &Entry, ev: &Evidence) -> Match {
         Match {
             earlier: earlier.id.to_string(),
             later: later.id.to_string(),
@@ -653,10 +707,10 @@ impl RepeatIndex {
     /// to the batch: candidates come from hash-map buckets.
     pub fn match_batch(&mut self, letters: &[Letter]) -> Vec<Match> {
         let settings = &self.settings;
-        let pre: Vec<TextFeatures> = letters.par_iter().map(|l| TextFeatures::of(l, settings)).collect();
-        let mut shells: Vec<Entry> = letters.iter().zip(pre).map(|(l, t)| self.entry_with(l, t)).collect();
+        let pre: Vec<RepeatInput> = letters.par_iter().map(|l| RepeatInput::of(l, settings)).collect();
+        let mut shells: Vec<Entry> = pre.into_iter().map(|input| self.entry_from(input)).collect();
         for e in &mut shells {
-            e.wq = quantise(&e.matter, &self.df, self.live.max(1));
+            e.wq = quantise(&e.matter, &self.wdf, self.wlive);
         }
         // Batch-internal candidates through a small index of the batch itself.
         let mut local = RepeatIndex::new(self.settings.clone());
@@ -768,15 +822,64 @@ impl RepeatIndex {
 
     /// Regroups the whole archive: every pair matched, repeat groups, new issues.
     pub fn analyze(&self) -> RepeatAnalysis {
-        let alive: Vec<u32> = (0..self.entries.len() as u32).filter(|&s| self.entries[s as usize].alive).collect();
-        let mut order = alive.clone();
-        order.sort_by(|&a, &b| order_key(&self.entries[a as usize]).cmp(&order_key(&self.entries[b as usize])));
+        let order = self.alive_in_order();
+        let by_later = self.all_pairs(&order);
+        let mut root: Vec<u32> = (0..self.entries.len() as u32).collect();
+        self.assign_roots(&order, &by_later, &mut root);
+        let mut members: FxMap<u32, Vec<u32>> = Map::default();
+        for &s in &order {
+            members.entry(root[s as usize]).or_default().push(s);
+        }
+        let mut groups_raw: Vec<Vec<u32>> = members.into_values().filter(|m| m.len() >= 2).collect();
+        groups_raw.sort_by(|a, b| self.cmp_slots(a[0], b[0]));
+        let per_group: Vec<(RepeatGroup, Vec<RepeatLetter>)> =
+            groups_raw.par_iter().map(|m| self.describe_group(m, &by_later, None)).collect();
+        let mut analysis = RepeatAnalysis::default();
+        for (g, ls) in per_group {
+            analysis.groups.push(g);
+            analysis.letters.extend(ls);
+        }
+        analysis.letters.sort_by(|a, b| self.cmp_ids(&a.id, &b.id));
+        for &s in &order {
+            if let Some(direct) = by_later.get(&s) {
+                let e = &self.entries[s as usize];
+                analysis.matches.extend(direct.iter().map(|(a, ev)| self.to_match(&self.entries[*a as usize], e, ev)));
+            }
+        }
+        for &s in &order {
+            let e = &self.entries[s as usize];
+            analysis.batches.entry(self.strings.get(e.batch).to_string()).or_default().push(e.id.to_string());
+        }
+        analysis
+    }
+
+    /// Live slots, oldest first (received date, then id).
+    pub(crate) fn alive_in_order(&self) -> Vec<u32> {
+        let mut order: Vec<u32> =
+            (0..self.entries.len() as u32).filter(|&s| self.entries[s as usize].alive).collect();
+        order.par_sort_unstable_by(|&a, &b| self.cmp_slots(a, b));
+        order
+    }
+
+    pub(crate) fn cmp_slots(&self, a: u32, b: u32) -> Ordering {
+        order_key(&self.entries[a as usize]).cmp(&order_key(&self.entries[b as usize]))
+    }
+
+    fn cmp_ids(&self, a: &str, b: &str) -> Ordering {
+        match (self.by_id.get(a), self.by_id.get(b)) {
+            (Some(&x), Some(&y)) => self.cmp_slots(x, y),
+            _ => a.cmp(b),
+        }
+    }
+
+    /// Every repeat pair of the archive, keyed by the later letter, each list
+    /// oldest earlier letter first. Each pair is scored once, from its later letter.
+    fn all_pairs(&self, order: &[u32]) -> FxMap<u32, Vec<(u32, Evidence)>> {
         let mut rank = vec![u32::MAX; self.entries.len()];
         for (r, &s) in order.iter().enumerate() {
             rank[s as usize] = r as u32;
         }
-        // Each pair is scored once, from its later letter.
-        let pairs: Vec<(u32, u32, Evidence)> = alive
+        let found: Vec<(u32, Vec<(u32, Evidence)>)> = order
             .par_iter()
             .map_init(Vec::new, |cand, &s| {
                 let e = &self.entries[s as usize];
@@ -789,71 +892,52 @@ impl RepeatIndex {
                     }
                     let ev = self.evidence(o, e);
                     if self.is_repeat(&ev) {
-                        found.push((c, s, ev));
+                        found.push((c, ev));
                     }
                 }
-                found
+                found.sort_by_key(|(c, _)| rank[*c as usize]);
+                (s, found)
             })
-            .flatten()
+            .filter(|(_, f)| !f.is_empty())
             .collect();
-        // Each later letter joins the group of its strongest earlier match (a
-        // forest, not single linkage): a generic ledger summary that matches
-        // letters of two different matters about the same official then cannot
-        // weld the two matters into one group.
-        let mut parent: Vec<u32> = (0..self.entries.len() as u32).collect();
-        let mut best: FxMap<u32, (u32, f64)> = Map::default();
-        for (a, b, ev) in &pairs {
-            let cur = best.entry(*b).or_insert((*a, f64::MIN));
-            if ev.score > cur.1 || (ev.score == cur.1 && rank[*a as usize] < rank[cur.0 as usize]) {
-                *cur = (*a, ev.score);
-            }
-        }
-        for &s in &order {
-            if let Some(&(a, _)) = best.get(&s) {
-                parent[s as usize] = parent[a as usize];
-            }
-        }
-        let mut members: FxMap<u32, Vec<u32>> = Map::default();
-        for &s in &order {
-            members.entry(parent[s as usize]).or_default().push(s);
-        }
-        let mut by_later: FxMap<u32, Vec<(u32, &Evidence)>> = Map::default();
-        for (a, b, ev) in &pairs {
-            by_later.entry(*b).or_default().push((*a, ev));
-        }
-        let mut groups_raw: Vec<Vec<u32>> = members.into_values().filter(|m| m.len() >= 2).collect();
-        groups_raw.sort_by_key(|m| rank[m[0] as usize]);
-
-        let per_group: Vec<(RepeatGroup, Vec<RepeatLetter>)> = groups_raw
-            .par_iter()
-            .map(|m| self.describe_group(m, &rank, &by_later))
-            .collect();
-        let mut analysis = RepeatAnalysis::default();
-        for (g, ls) in per_group {
-            analysis.groups.push(g);
-            analysis.letters.extend(ls);
-        }
-        analysis.letters.sort_by(|a, b| {
-            let ra = self.by_id.get(a.id.as_str()).map(|&s| rank[s as usize]);
-            let rb = self.by_id.get(b.id.as_str()).map(|&s| rank[s as usize]);
-            ra.cmp(&rb)
-        });
-        analysis.matches = pairs
-            .iter()
-            .map(|(a, b, ev)| self.to_match(&self.entries[*a as usize], &self.entries[*b as usize], ev))
-            .collect();
-        for &s in &order {
-            let e = &self.entries[s as usize];
-            analysis.batches.entry(self.strings.get(e.batch).to_string()).or_default().push(e.id.to_string());
-        }
-        analysis
+        found.into_iter().collect()
     }
 
-    fn describe_group(
+    /// The strongest earlier match of a letter (highest score, then oldest).
+    pub(crate) fn best_of(&self, direct: &[(u32, Evidence)]) -> Option<u32> {
+        let mut best: Option<(u32, f64)> = None;
+        for (a, ev) in direct {
+            best = match best {
+                Some((b, sc)) if ev.score < sc || (ev.score == sc && self.cmp_slots(*a, b) != Ordering::Less) => {
+                    Some((b, sc))
+                }
+                _ => Some((*a, ev.score)),
+            };
+        }
+        best.map(|(a, _)| a)
+    }
+
+    /// Each later letter joins the group of its strongest earlier match (a
+    /// forest, not single linkage): a generic ledger summary that matches
+    /// letters of two different matters about the same official then cannot
+    /// weld the two matters into one group. `order` must be oldest first and
+    /// hold every letter whose root may change; the roots of the others are read.
+    pub(crate) fn assign_roots(&self, order: &[u32], by_later: &FxMap<u32, Vec<(u32, Evidence)>>, root: &mut [u32]) {
+        for &s in order {
+            root[s as usize] = match by_later.get(&s).and_then(|d| self.best_of(d)) {
+                Some(a) => root[a as usize],
+                None => s,
+            };
+        }
+    }
+
+    /// Describes a group (members oldest first). `stored` holds what is new
+    /// of each later member when it was computed before (a loaded state).
+    pub(crate) fn describe_group(
         &self,
         m: &[u32],
-        rank: &[u32],
-        by_later: &FxMap<u32, Vec<(u32, &Evidence)>>,
+        by_later: &FxMap<u32, Vec<(u32, Evidence)>>,
+        stored: Option<&FxMap<u32, Vec<String>>>,
     ) -> (RepeatGroup, Vec<RepeatLetter>) {
         let first = &self.entries[m[0] as usize];
         let gid = format!("rg-{}", first.id);
@@ -879,10 +963,12 @@ impl RepeatIndex {
         let mut new_ids = Vec::new();
         for (i, &s) in m.iter().enumerate().skip(1) {
             let e = &self.entries[s as usize];
-            let mut direct: Vec<(u32, &Evidence)> = by_later.get(&s).cloned().unwrap_or_default();
-            direct.sort_by_key(|(a, _)| rank[*a as usize]);
+            let direct: &[(u32, Evidence)] = by_later.get(&s).map(Vec::as_slice).unwrap_or(&[]);
             let best = direct.iter().max_by(|x, y| x.1.score.partial_cmp(&y.1.score).unwrap_or(Ordering::Equal));
-            let what = self.what_is_new(e, &m[..i]);
+            let what = match stored {
+                Some(st) => st.get(&s).cloned().unwrap_or_default(),
+                None => self.what_is_new(e, &m[..i]),
+            };
             if !what.is_empty() {
                 new_ids.push(e.id.to_string());
             }
@@ -964,8 +1050,8 @@ impl RepeatIndex {
         let entities: Vec<String> = e.entities.iter().map(|&k| self.strings.get(k).to_string()).collect();
         let mut set = Vec::new();
         // A bigram in at most 2% of the letters (at least 2) is rare.
-        let rare_df = (f64::from(self.live) * 0.02).max(2.0);
-        let rare_weight = (1.0 + f64::from(self.live.max(1)) / rare_df).ln();
+        let rare_df = (f64::from(self.wlive) * 0.02).max(2.0);
+        let rare_weight = (1.0 + f64::from(self.wlive.max(1)) / rare_df).ln();
         for clause in features::clauses(&e.body) {
             let stripped = features::strip_entities(clause, &entities);
             if features::han_len(&stripped) < 6 {
@@ -1031,7 +1117,7 @@ fn order_key(e: &Entry) -> (i32, &str) {
     (e.day, &e.id)
 }
 
-fn earlier(a: &Entry, b: &Entry) -> bool {
+pub(crate) fn earlier(a: &Entry, b: &Entry) -> bool {
     order_key(a) < order_key(b)
 }
 

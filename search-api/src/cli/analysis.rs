@@ -1,6 +1,6 @@
 //! `xinfang repeats`, `topics`, `trends` and `report`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use clap::Args;
@@ -26,8 +26,22 @@ pub struct TrendsArgs {
     pub json: bool,
 }
 
-/// Prints repeat groups, or one batch's repeats against the archive.
-pub fn repeats(archive: &Archive, batch: Option<&str>, json: bool) -> anyhow::Result<()> {
+/// Prints repeat groups, or one batch's repeats against the archive; with
+/// `xlsx`, writes the batch's repeat list for the screening meeting.
+pub fn repeats(archive: &Archive, batch: Option<&str>, json: bool, xlsx: Option<&Path>) -> anyhow::Result<()> {
+    if let Some(path) = xlsx {
+        let Some(batch) = batch else {
+            anyhow::bail!("--xlsx needs --batch LABEL");
+        };
+        let rows = archive.batch_repeat_list(batch)?;
+        if rows.is_empty() {
+            anyhow::bail!("no letters in batch {batch}");
+        }
+        let view = archive.batch_repeat_view(batch)?;
+        crate::report::repeats_xlsx::write_repeats_xlsx(&view, &rows, path)?;
+        say!("{}: {}", path.display(), crate::report::repeats_xlsx::summary_line(&view));
+        return Ok(());
+    }
     let answer = archive.repeats(batch, None, None)?;
     if json {
         say!("{}", serde_json::to_string_pretty(&answer)?);

@@ -68,6 +68,9 @@ pub enum Command {
         /// Print the same JSON as /api/repeats.
         #[arg(long)]
         json: bool,
+        /// Write the batch's repeat list for the screening meeting to this .xlsx file (needs --batch).
+        #[arg(long, value_name = "FILE", requires = "batch")]
+        xlsx: Option<std::path::PathBuf>,
     },
     /// Taxonomy counts and discovered clusters.
     Topics {

@@ -11,6 +11,7 @@
 //! repeats.
 
 mod html;
+pub mod repeats_xlsx;
 mod xlsx;
 
 use chrono::{Datelike, NaiveDate};
