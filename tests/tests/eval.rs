@@ -114,7 +114,7 @@ fn score_people(name: &str) -> (usize, PeopleScores) {
         let accused = l["accused"].as_array().expect("accused");
         let truth_off: Vec<(String, String)> = accused
             .iter()
-            .map(|a| (a["name"].as_str().unwrap_or_default().to_string(), a["title"].as_str().unwrap_or_default().to_string()))
+            .map(|a| (fold(a["name"].as_str().unwrap_or_default()), a["title"].as_str().unwrap_or_default().to_string()))
             .collect();
         let got_off: Vec<(String, String)> =
             got.accused.iter().map(|o| (fold(&o.name), label_title(&o.title))).collect();
@@ -129,7 +129,7 @@ fn score_people(name: &str) -> (usize, PeopleScores) {
             if !former && !concurrent {
                 continue;
             }
-            let n = a["name"].as_str().unwrap_or_default();
+            let n = fold(a["name"].as_str().unwrap_or_default());
             if let Some(o) = got.accused.iter().find(|o| fold(&o.name) == n) {
                 s.flags_total += 1;
                 if o.title.starts_with('原') == former && o.title.contains('兼') == concurrent {
@@ -141,7 +141,7 @@ fn score_people(name: &str) -> (usize, PeopleScores) {
             .as_array()
             .expect("petitioners")
             .iter()
-            .map(|p| (p["name"].as_str().unwrap_or_default().to_string(), p["anonymous"].as_bool().unwrap_or(false)))
+            .map(|p| (fold(p["name"].as_str().unwrap_or_default()), p["anonymous"].as_bool().unwrap_or(false)))
             .collect();
         let got_pet: Vec<(String, bool)> = got.petitioners.iter().map(|p| (fold(&p.name), p.anonymous)).collect();
         s.petitioners.add(&got_pet, &truth_pet);

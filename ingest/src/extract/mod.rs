@@ -469,7 +469,7 @@ impl Extractor {
                     .and_then(|v| self.places.town_of(v))
                     .map(str::to_string);
             }
-            a.title = self.people.settle_bare(&a.title, a.village.is_some());
+            a.title = self.people.settle_bare(&a.title, a.village.is_some(), a.town.as_deref());
         }
 
         let mentioned: Vec<MentionedPerson> = found

@@ -56,6 +56,27 @@ const FUNCTION_SURNAMES: &str =
 /// Surname characters that before another surname are a word (和, 与 …).
 const PURE_FUNCTION: &str = "和与及同向把对给跟让被将";
 
+/// Characters in `given_stop` that also end many given names (邵永年,
+/// 马三元, 田有才, 程万里). As the last character of a three-character name
+/// they count when what follows cannot continue a word with them (邵永年把…,
+/// 程万里主任), not when it does (王明年底, 李明才知道 is read as 李明才).
+const WEAK_LAST_GIVEN: &str = "年元才里";
+
+/// What makes a weak last character part of a word instead: 年底, 元旦.
+const WEAK_CONTINUATIONS: [&str; 12] =
+    ["年底", "年初", "年前", "年后", "年内", "年中", "年来", "年度", "年龄", "年纪", "年月", "元旦"];
+
+/// Characters that before a title are words, not a surname of an address
+/// form (和村主任, 由村支书, 现任村主任).
+const NOT_ADDRESS_SURNAME: &str = "由但连也还就才又只查管";
+
+/// Words ending in 任 before a title: 现任村主任 is not 任村主任.
+const TENURE: [&str; 10] = ["现任", "时任", "担任", "曾任", "新任", "前任", "原任", "继任", "兼任", "接任"];
+
+/// Posts of town cadres sent to a village: the writer went to them or they
+/// came, unless the clause accuses them.
+const LIAISON_TITLES: [&str; 4] = ["包村干部", "驻村干部", "包村领导", "驻村工作队"];
+
 /// Bare titles whose level comes from the context.
 const BARE_TITLES: [&str; 3] = ["书记", "主任", "副主任"];
 
@@ -405,13 +426,36 @@ impl People {
         let c2 = doc.at(g + 1);
         let mut end = g + 1;
         if is_han(c2)
-            && !self.given_stop.contains(&c2)
+            && (!self.given_stop.contains(&c2) || self.weak_last_given(doc, g + 1))
             && Self::anchored_at(&self.enders, doc, g + 1).is_none()
             && !places.iter().any(|h| h.start == g + 1)
         {
             end = g + 2;
         }
         Some((doc.fstr(p, end).to_string(), end))
+    }
+
+    /// Whether the weak character at `i` (年, 元, 才, 里) ends a name here:
+    /// what follows is not a word it starts and cannot carry the name on.
+    fn weak_last_given(&self, doc: &Doc<'_>, i: usize) -> bool {
+        let c = doc.at(i);
+        if !WEAK_LAST_GIVEN.contains(c) || WEAK_CONTINUATIONS.iter().any(|w| doc.starts_with(i, w)) {
+            return false;
+        }
+        let next = doc.at(i + 1);
+        !is_han(next)
+            || self.given_stop.contains(&next)
+            || Self::anchored_at(&self.enders, doc, i + 1).is_some()
+    }
+
+    /// Whether a name occurs on its own at char `i` of the folded text: not
+    /// followed by a character that would make it a longer name (孙立 inside
+    /// 孙立民 does not count).
+    fn standalone_at(&self, doc: &Doc<'_>, i: usize) -> bool {
+        let c = doc.at(i);
+        !is_han(c)
+            || (self.given_stop.contains(&c) && !self.weak_last_given(doc, i))
+            || Self::anchored_at(&self.enders, doc, i).is_some()
     }
 
     /// A name that ends exactly at `s` (王建华书记, 王建华（村党支部书记）).
@@ -444,20 +488,26 @@ impl People {
     }
 
     /// Canonical form of a bare title (书记, 主任) once the letter's village is
-    /// known; other titles unchanged.
-    pub(crate) fn settle_bare(&self, title: &str, village: bool) -> String {
+    /// known, and of 党委书记 once its town is (镇党委书记 or 乡党委书记); other
+    /// titles unchanged.
+    pub(crate) fn settle_bare(&self, title: &str, village: bool, town: Option<&str>) -> String {
         let (former, core) = match title.strip_prefix('原') {
             Some(c) => ("原", c),
             None => ("", title),
         };
-        if BARE_TITLES.contains(&core) && village {
-            format!(
-                "{former}{}",
-                self.contextual_title(core, TitleLevel::Village, None)
-            )
+        let (first, rest) = match core.find('兼') {
+            Some(k) => core.split_at(k),
+            None => (core, ""),
+        };
+        let settled = if BARE_TITLES.contains(&first) && village {
+            self.contextual_title(first, TitleLevel::Village, None)
+        } else if first == "党委书记" || first == "党委副书记" {
+            let unit = if town.is_some_and(|t| t.ends_with('乡')) { "乡" } else { "镇" };
+            format!("{unit}{first}")
         } else {
-            title.to_string()
-        }
+            return title.to_string();
+        };
+        format!("{former}{settled}{rest}")
     }
 
     /// The level of a (canonical or written) title, if the lexicon knows it.
@@ -587,33 +637,7 @@ impl People {
                     if former {
                         title = format!("原{title}");
                     }
-                    let mut at = end;
-                    while matches!(doc.at(at), ':' | ' ' | '：') && at < end + 2 {
-                        at += 1;
-                    }
-                    let named = self
-                        .name_at(doc, at, places)
-                        .map(|(n, e)| (n, at, e))
-                        .or_else(|| {
-                            // Name before: 王建华书记, 王建华（柳河村党支部书记）.
-                            if place.is_none() && unit.is_empty() {
-                                let s = if matches!(doc.at(start.wrapping_sub(1)), '(' | '（') {
-                                    start - 1
-                                } else {
-                                    start
-                                };
-                                self.name_before(doc, s, places).map(|(n, p)| (n, p, s))
-                            } else if let Some(pl) = place {
-                                if matches!(doc.at(pl.start.wrapping_sub(1)), '(' | '（') {
-                                    self.name_before(doc, pl.start - 1, places)
-                                        .map(|(n, p)| (n, p, pl.start - 1))
-                                } else {
-                                    None
-                                }
-                            } else {
-                                None
-                            }
-                        });
+                    let named = self.title_name(doc, places, start, end, first, place.is_some() || !unit.is_empty());
                     if let Some((name, ns, _)) = named {
                         let name_end = ns + name.chars().count();
                         out.push(Mention {
@@ -686,7 +710,8 @@ impl People {
                             name_end: ne,
                             bare: false,
                         });
-                        if labelled && matches!(doc.at(ne), '、' | ',' | ' ') {
+                        let list = labelled || matches!(self.kinds[pid], Anchor::Villager(_));
+                        if list && matches!(doc.at(ne), '、' | ',' | ' ') && self.surnames.contains(&doc.at(ne + 1)) {
                             at = ne + 1;
                         } else {
                             break;
@@ -713,7 +738,7 @@ impl People {
                             || !is_han(next)
                             || matches!(
                                 next,
-                                '是' | '系' | '的' | '男' | '女' | '现' | '家' | '住' | '今' | '年'
+                                '是' | '系' | '男' | '女' | '现' | '家' | '住' | '今' | '年'
                             );
                         if ends {
                             out.push(Mention {
@@ -734,6 +759,102 @@ impl People {
             }
         }
         (out, intros)
+    }
+
+    /// The name a title belongs to, read around it: after it (村支书王建华,
+    /// 村支书：王建华, 魏会计（魏长河）, 担任村会计的王建华), or before it
+    /// (王建华书记, 王建华（村主任）, 尹国华（男，63岁，村主任）, 兰秀英是村会计,
+    /// 被举报人：杜宏伟，团结村村会计). `first` is where the title's place or
+    /// unit starts; `prefixed` says there is one. Returns the name, its
+    /// start and the end of the construction.
+    fn title_name(
+        &self,
+        doc: &Doc<'_>,
+        places: &[PlaceHit],
+        start: usize,
+        end: usize,
+        first: usize,
+        prefixed: bool,
+    ) -> Option<(String, usize, usize)> {
+        // After the title, unless it is an address form (邱村长连夜…, 吕书记都用…).
+        if !self.address_form(doc, places, start, prefixed) {
+            let mut at = end;
+            while matches!(doc.at(at), ':' | ' ' | '：') && at < end + 2 {
+                at += 1;
+            }
+            // 魏会计（魏长河）: a name in brackets right after the title.
+            let bracket = matches!(doc.at(at), '(' | '（');
+            // 担任村会计的王建华: a post held, then the holder.
+            let tenure = doc.at(at) == '的'
+                && (doc.ends_with(first, "担任") || matches!(doc.at(first.wrapping_sub(1)), '任' | '当'));
+            if bracket || tenure {
+                at += 1;
+            }
+            if let Some((n, e)) = self.name_at(doc, at, places) {
+                if !bracket || matches!(doc.at(e), ')' | '）') {
+                    return Some((n, at, e));
+                }
+            }
+        }
+        // Before the title. 原 and 前任 belong to the title (王某（原村主任）).
+        let mut lead = first;
+        while lead > 0 && matches!(doc.at(lead - 1), ' ' | '原') {
+            lead -= 1;
+        }
+        if doc.ends_with(lead, "前任") {
+            lead -= 2;
+        }
+        while lead > 0 && doc.at(lead - 1) == ' ' {
+            lead -= 1;
+        }
+        let before = |s: usize| self.name_before(doc, s, places).map(|(n, p)| (n, p, s));
+        match doc.at(lead.wrapping_sub(1)) {
+            '(' | '（' => return before(lead - 1),
+            ',' | '，' if matches!(doc.at(end), ')' | '）') => {
+                // 尹国华（男，63岁，村主任）: the bracket opens a few words back.
+                let mut q = lead - 1;
+                while q > 0 && lead - q < 14 {
+                    q -= 1;
+                    match doc.at(q) {
+                        '(' | '（' => return before(q),
+                        ')' | '）' | '。' | '\n' | '：' | ':' => break,
+                        _ => {}
+                    }
+                }
+                return None;
+            }
+            ',' | '，' => {
+                // 被举报人：杜宏伟，团结村村会计 — a label's value and its post.
+                let (n, p, s) = before(lead - 1)?;
+                return matches!(doc.at(p.wrapping_sub(1)), ':' | '：').then_some((n, p, s));
+            }
+            '是' | '当' if doc.at(end) != '的' => {
+                // 兰秀英是村会计, 曹金宝当支书十二年.
+                return before(lead - 1);
+            }
+            _ => {}
+        }
+        if doc.ends_with(lead, "担任") && doc.at(end) != '的' {
+            return before(lead - 2);
+        }
+        if prefixed || lead != first {
+            return None;
+        }
+        before(start)
+    }
+
+    /// Whether the title at `start` follows a lone surname (邱村长, 吕书记):
+    /// an address form, after which no name follows.
+    fn address_form(&self, doc: &Doc<'_>, places: &[PlaceHit], start: usize, prefixed: bool) -> bool {
+        if prefixed || start == 0 {
+            return false;
+        }
+        let c = doc.at(start - 1);
+        self.surnames.contains(&c)
+            && !FUNCTION_SURNAMES.contains(c)
+            && !NOT_ADDRESS_SURNAME.contains(c)
+            && !TENURE.iter().any(|t| doc.ends_with(start, t))
+            && !places.iter().any(|h| h.start < start && start <= h.end)
     }
 
     fn contextual_title(&self, raw: &str, level: TitleLevel, place: Option<&PlaceHit>) -> String {
@@ -772,8 +893,12 @@ impl People {
             .as_ref()
             .is_some_and(|ac| ac.is_match(suffix));
         let mut handler = false;
+        let prefix = doc.fstr(cs, m.start);
+        // 当时负责登记的是副镇长谢某: the one in charge of a step.
+        if prefix.contains("负责") && prefix.trim_end().ends_with("的是") {
+            handler = true;
+        }
         if let Some(ac) = &self.handler_before {
-            let prefix = doc.fstr(cs, m.start);
             let base = doc.byte(cs);
             for hit in ac.find_iter(prefix) {
                 let c = doc.char_of_byte(base + hit.start());
@@ -814,7 +939,11 @@ impl People {
                 {
                     let head: String = n[..2].iter().collect();
                     let once = doc.folded.matches(m.name.as_str()).nth(1).is_none();
-                    if once && doc.folded.matches(head.as_str()).nth(1).is_some() {
+                    let alone = once
+                        && doc.folded.match_indices(head.as_str()).any(|(b, _)| {
+                            self.standalone_at(doc, doc.char_of_byte(b) + 2)
+                        });
+                    if alone {
                         return Some(head);
                     }
                 }
@@ -862,7 +991,10 @@ impl People {
             match &m.kind {
                 Kind::Official => {
                     let (handler, accused) = self.handled_by(doc, m, next_start, places);
-                    if handler && !accused {
+                    let liaison = LIAISON_TITLES.contains(&m.title.trim_start_matches('原'));
+                    if liaison && !handler && !accused {
+                        a.handler.get_or_insert_with(|| m.title.clone());
+                    } else if handler && !accused {
                         let before = {
                             let (cs, _) = doc.clause(m.start);
                             self.handler_before
@@ -1030,6 +1162,43 @@ impl People {
         }
     }
 
+    /// Splits a run of names written without separators (张翠花蔡春燕, 李四王五)
+    /// from `p` to the end of the run; None unless every character belongs
+    /// to a name. Prefers three-character names, as most are.
+    fn split_names(&self, doc: &Doc<'_>, p: usize, b: usize, places: &[PlaceHit]) -> Option<Vec<String>> {
+        let mut end = p;
+        while end < b && is_han(doc.at(end)) && !SIGNATURE_TAILS.iter().any(|t| doc.starts_with(end, t)) {
+            end += 1;
+        }
+        if end - p > 16 {
+            return None;
+        }
+        self.split_run(doc, p, end, places)
+    }
+
+    fn split_run(&self, doc: &Doc<'_>, p: usize, end: usize, places: &[PlaceHit]) -> Option<Vec<String>> {
+        if p == end {
+            return Some(Vec::new());
+        }
+        let (name, ne) = self.name_at(doc, p, places)?;
+        if name.contains('某') {
+            return None;
+        }
+        let len = ne - p;
+        let compound = usize::from(self.compound.contains(&(doc.at(p), doc.at(p + 1))));
+        // The name as read, then one character shorter.
+        for l in [len, len - 1] {
+            if l < 2 + compound || p + l > end {
+                continue;
+            }
+            if let Some(mut rest) = self.split_run(doc, p + l, end, places) {
+                rest.insert(0, doc.fstr(p, p + l).to_string());
+                return Some(rest);
+            }
+        }
+        None
+    }
+
     fn signature_line(
         &self,
         doc: &Doc<'_>,
@@ -1073,18 +1242,27 @@ impl People {
                 p += 2;
             }
         }
+        while matches!(doc.at(p), ':' | '：' | ' ') && p < b {
+            p += 1;
+        }
         let mut names = Vec::new();
         while let Some((name, ne)) = self.name_at(doc, p, places) {
             let next = doc.at(ne);
             let rest = doc.fstr(ne, b);
             let ok_end = ne >= b
-                || matches!(next, '、' | ',' | ' ' | '(' | '（' | '\u{3000}')
-                || rest.starts_with("敬上")
-                || rest.starts_with("谨上")
+                || matches!(next, '、' | ',' | ' ' | '(' | '（' | '\u{3000}' | '等')
+                || SIGNATURE_TAILS.iter().any(|t| rest.starts_with(t))
                 || rest.starts_with('上') && ne + 1 == b
                 || rest.chars().next().is_some_and(|c| c.is_ascii_digit());
             if !ok_end {
-                return;
+                // 张翠花蔡春燕: cleaning joined names signed side by side.
+                match self.split_names(doc, p, b, places) {
+                    Some(more) => {
+                        names.extend(more);
+                        break;
+                    }
+                    None => return,
+                }
             }
             names.push(name);
             if matches!(next, '、' | ',' | ' ') && self.surnames.contains(&doc.at(ne + 1)) {
@@ -1102,6 +1280,9 @@ impl People {
         }
     }
 }
+
+/// What may follow a signed name on its line.
+const SIGNATURE_TAILS: [&str; 8] = ["敬上", "谨上", "电话", "手机", "联系", "身份证", "住址", "地址"];
 
 /// The sentence around char `i`.
 pub(crate) fn sentence_of(doc: &Doc<'_>, i: usize) -> (usize, usize) {
