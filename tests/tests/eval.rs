@@ -92,6 +92,16 @@ struct PeopleScores {
     /// extractor got right, out of those found by name and title.
     flags_right: usize,
     flags_total: usize,
+    /// Extracted identity (name, town, village) → the labelled people it
+    /// stands for (name, title, place of the post); more than one is a merge
+    /// of different people who share a name.
+    identities: BTreeMap<(String, String, String), std::collections::BTreeSet<(String, String, String)>>,
+}
+
+impl PeopleScores {
+    fn merges(&self) -> usize {
+        self.identities.values().map(|v| v.len() - 1).sum()
+    }
 }
 
 /// Runs the extractor over a set, printing each letter's misses and extras
@@ -123,6 +133,15 @@ fn score_people(name: &str) -> (usize, PeopleScores) {
             &got_off.iter().map(|x| x.0.clone()).collect::<Vec<_>>(),
             &truth_off.iter().map(|x| x.0.clone()).collect::<Vec<_>>(),
         );
+        for o in &got.accused {
+            let n = fold(&o.name);
+            let Some((_, title)) = truth_off.iter().find(|(t, _)| *t == n) else { continue };
+            // A village post sits in the letter's village, a town post in its town.
+            let village_post = title.starts_with('村') || title.starts_with("社区");
+            let place = if village_post { l["village"].as_str() } else { l["town"].as_str() };
+            let key = (n.clone(), o.town.clone().unwrap_or_default(), o.village.clone().unwrap_or_default());
+            s.identities.entry(key).or_default().insert((n, title.clone(), place.unwrap_or_default().to_string()));
+        }
         for a in accused {
             let former = a["former"].as_bool().unwrap_or(false);
             let concurrent = a.get("other_titles").is_some();
@@ -171,6 +190,10 @@ fn report_people(name: &str, n: usize, s: &PeopleScores) {
     report("villages", &s.villages, 0.95);
     report("towns", &s.towns, 0.95);
     println!("former / concurrent post flags right: {} of {}", s.flags_right, s.flags_total);
+    for (key, people) in s.identities.iter().filter(|(_, v)| v.len() > 1) {
+        println!("  merged as {key:?}: {people:?}");
+    }
+    println!("merges of different people who share a name: {}", s.merges());
 }
 
 #[test]

@@ -92,6 +92,10 @@ const UNIT_TITLES: [&str; 8] = [
     "院长",
 ];
 
+/// Characters that end the unit read back from a station or office title
+/// (当时负责登记的是|司法所所长).
+const UNIT_STOP: &str = "的是在和与及向到从对把将为被该本这那个了我你他她们找去原任";
+
 /// Labels whose value is the accused.
 const ACCUSED_LABELS: [&str; 8] = [
     "被举报人姓名",
@@ -415,6 +419,17 @@ impl People {
             return None;
         }
         let two: String = doc.chars[p..=g].iter().collect();
+        // 杨树林、黎明远: a word (杨树, 黎明) that a third character and a
+        // boundary make a name.
+        let c2 = doc.at(g + 1);
+        let word_then_name = slen == 1
+            && is_han(c2)
+            && !self.given_stop.contains(&c2)
+            && self.clear_boundary(doc, g + 2)
+            && !self.not_names.contains(&format!("{two}{c2}"));
+        if self.not_names.contains(&two) && word_then_name {
+            return Some((doc.fstr(p, g + 2).to_string(), g + 2));
+        }
         if self.not_names.contains(&two)
             || (slen == 1
                 && self
@@ -448,6 +463,13 @@ impl People {
             || Self::anchored_at(&self.enders, doc, i + 1).is_some()
     }
 
+    /// Whether char `i` clearly ends a name: punctuation, a word that follows
+    /// names, or a function character (杨树林、 but not 明知账目).
+    fn clear_boundary(&self, doc: &Doc<'_>, i: usize) -> bool {
+        let c = doc.at(i);
+        !is_han(c) || "的和与及等把在是被将".contains(c) || Self::anchored_at(&self.enders, doc, i).is_some()
+    }
+
     /// Whether a name occurs on its own at char `i` of the folded text: not
     /// followed by a character that would make it a longer name (孙立 inside
     /// 孙立民 does not count).
@@ -465,7 +487,8 @@ impl People {
                 continue;
             }
             let p = s - k;
-            if k == 3 && FUNCTION_SURNAMES.contains(doc.at(p)) {
+            // 和王强书记 is 王强; 来马主任 is 马主任, not a name 来马.
+            if k <= 3 && FUNCTION_SURNAMES.contains(doc.at(p)) {
                 continue;
             }
             if let Some((name, end)) = self.name_at(doc, p, places) {
@@ -589,7 +612,7 @@ impl People {
                         while a > 0
                             && start - a < 5
                             && is_han(doc.at(a - 1))
-                            && !self.given_stop.contains(&doc.at(a - 1))
+                            && !UNIT_STOP.contains(doc.at(a - 1))
                         {
                             a -= 1;
                         }
@@ -776,19 +799,23 @@ impl People {
         first: usize,
         prefixed: bool,
     ) -> Option<(String, usize, usize)> {
-        // After the title, unless it is an address form (邱村长连夜…, 吕书记都用…).
-        if !self.address_form(doc, places, start, prefixed) {
+        // After the title, unless it is an address form (邱村长连夜…, 吕书记都用…)
+        // that a bracket does not explain (魏会计（魏长河）).
+        let address = self.address_form(doc, places, start, prefixed);
+        {
             let mut at = end;
             while matches!(doc.at(at), ':' | ' ' | '：') && at < end + 2 {
                 at += 1;
             }
-            // 魏会计（魏长河）: a name in brackets right after the title.
             let bracket = matches!(doc.at(at), '(' | '（');
             // 担任村会计的王建华: a post held, then the holder.
             let tenure = doc.at(at) == '的'
                 && (doc.ends_with(first, "担任") || matches!(doc.at(first.wrapping_sub(1)), '任' | '当'));
             if bracket || tenure {
                 at += 1;
+            }
+            if address && !bracket {
+                at = usize::MAX;
             }
             if let Some((n, e)) = self.name_at(doc, at, places) {
                 if !bracket || matches!(doc.at(e), ')' | '）') {
@@ -810,9 +837,10 @@ impl People {
         let before = |s: usize| self.name_before(doc, s, places).map(|(n, p)| (n, p, s));
         match doc.at(lead.wrapping_sub(1)) {
             '(' | '（' => return before(lead - 1),
-            ',' | '，' if matches!(doc.at(end), ')' | '）') => {
-                // 尹国华（男，63岁，村主任）: the bracket opens a few words back.
-                let mut q = lead - 1;
+            _ if matches!(doc.at(end), ')' | '）') => {
+                // 尹国华（男，63岁，村主任）, 马三元（七组组长）: the bracket opens
+                // a few words back.
+                let mut q = lead;
                 while q > 0 && lead - q < 14 {
                     q -= 1;
                     match doc.at(q) {
@@ -876,6 +904,20 @@ impl People {
         }
     }
 
+    /// Whether the official is only quoted here: the name is followed by a
+    /// verb of saying (村主任邱某说会计的事他不清楚, 村支书汪某开会时说…) and
+    /// the sentence states no wrongdoing.
+    fn only_speaks(&self, doc: &Doc<'_>, m: &Mention) -> bool {
+        let (cs, ce) = doc.clause(m.name_end);
+        if m.start < cs {
+            return false;
+        }
+        let window = doc.fstr(m.name_end, (m.name_end + 6).min(ce));
+        let says = ["说", "表示", "称", "讲"].iter().any(|v| window.contains(v));
+        let (ss, se) = sentence_of(doc, m.name_end);
+        says && !self.is_accusation(doc.fstr(ss, se))
+    }
+
     /// Whether the mention reads as a report to (or handling by) the official
     /// rather than a complaint about them.
     fn handled_by(
@@ -885,7 +927,14 @@ impl People {
         next_start: usize,
         places: &[PlaceHit],
     ) -> (bool, bool) {
-        let (cs, ce) = doc.clause(m.start);
+        let (mut cs, ce) = doc.clause(m.start);
+        // OCR text ends sentences with a half-width full stop (反映问题. 我要举报…).
+        for k in (cs..m.start).rev() {
+            if doc.at(k) == '.' && !doc.at(k + 1).is_ascii_digit() {
+                cs = k + 1;
+                break;
+            }
+        }
         let stop = ce.min(next_start.max(m.name_end));
         let suffix = doc.fstr(m.name_end, stop);
         let accused = self
@@ -934,7 +983,7 @@ impl People {
                 let n: Vec<char> = m.name.chars().collect();
                 if n.len() == 3
                     && self.surnames.contains(&n[0])
-                    && !n.contains(&'某')
+                    && !n.iter().any(|&c| c == '某' || Self::is_masked(c) || c == 'X')
                     && !self.compound.contains(&(n[0], n[1]))
                 {
                     let head: String = n[..2].iter().collect();
@@ -963,6 +1012,8 @@ impl People {
             accused: bool,
             handler: Option<String>,
             kin: bool,
+            /// Only quoted, never accused (站长罗国辉说是有审批的).
+            speaker: bool,
             villager: Option<String>,
             title: String,
             title_bare: bool,
@@ -992,7 +1043,9 @@ impl People {
                 Kind::Official => {
                     let (handler, accused) = self.handled_by(doc, m, next_start, places);
                     let liaison = LIAISON_TITLES.contains(&m.title.trim_start_matches('原'));
-                    if liaison && !handler && !accused {
+                    if !handler && !accused && self.only_speaks(doc, m) {
+                        a.speaker = true;
+                    } else if liaison && !handler && !accused {
                         a.handler.get_or_insert_with(|| m.title.clone());
                     } else if handler && !accused {
                         let before = {
@@ -1054,6 +1107,8 @@ impl People {
                 found.mentioned.push((name, a.title, "亲属".to_string()));
             } else if let Some(v) = a.villager {
                 found.mentioned.push((name, a.title, v));
+            } else if a.speaker && !a.accused {
+                found.mentioned.push((name, a.title, "相关人".to_string()));
             } else if a.accused {
                 found.accused.push(FoundOfficial {
                     name,
