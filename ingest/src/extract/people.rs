@@ -62,6 +62,9 @@ const PURE_FUNCTION: &str = "和与及同向把对给跟让被将";
 /// 程万里主任), not when it does (王明年底, 李明才知道 is read as 李明才).
 const WEAK_LAST_GIVEN: &str = "年元才里";
 
+/// Characters in `given_stop` that also start given names (滕子明).
+const WEAK_FIRST_GIVEN: &str = "子";
+
 /// What makes a weak last character part of a word instead: 年底, 元旦.
 const WEAK_CONTINUATIONS: [&str; 12] =
     ["年底", "年初", "年前", "年后", "年内", "年中", "年来", "年度", "年龄", "年纪", "年月", "元旦"];
@@ -409,8 +412,14 @@ impl People {
             return Some((format!("{surname}{mask}"), end));
         }
         let c1 = doc.at(g);
+        // 滕子明: 子 starts a given name when a name character and a clear
+        // boundary follow (not 王子 in 王子的).
+        let weak_first = WEAK_FIRST_GIVEN.contains(c1)
+            && is_han(doc.at(g + 1))
+            && !self.given_stop.contains(&doc.at(g + 1))
+            && self.clear_boundary(doc, g + 2);
         if !is_han(c1)
-            || self.given_stop.contains(&c1)
+            || (self.given_stop.contains(&c1) && !weak_first)
             || Self::anchored_at(&self.titles_anchored, doc, g).is_some()
         {
             return None;
