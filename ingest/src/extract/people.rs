@@ -219,10 +219,16 @@ pub(crate) struct People {
     compound: HashSet<(char, char)>,
     given_stop: CharSet,
     not_names: HashSet<String>,
+    /// The first two characters of the three-character `not_names`, so that
+    /// most names need no three-character lookup.
+    not_name_heads: HashSet<String>,
     canonical: HashMap<String, String>,
     /// Title (as written or canonical) → level.
     levels: HashMap<String, TitleLevel>,
-    anonymous_markers: Vec<String>,
+    /// Anonymity markers (every match, overlapping).
+    anonymous: Option<AhoCorasick>,
+    /// The marker 群众, which only counts in the signature.
+    crowd: Option<usize>,
 }
 
 fn build(patterns: &[String], kind: MatchKind, anchored: bool) -> Option<AhoCorasick> {
@@ -334,6 +340,13 @@ impl People {
                     .map(|c| fold(&c.to_string()).chars().next().unwrap_or(*c)),
             ),
             not_names: lex.not_names.iter().map(|s| fold(s)).collect(),
+            not_name_heads: lex
+                .not_names
+                .iter()
+                .map(|s| fold(s))
+                .filter(|s| s.chars().count() >= 3)
+                .map(|s| s.chars().take(2).collect())
+                .collect(),
             canonical: lex
                 .canonical
                 .iter()
@@ -347,7 +360,8 @@ impl People {
                 }
                 m
             },
-            anonymous_markers: folded_list(&lex.anonymous_markers),
+            anonymous: build(&folded_list(&lex.anonymous_markers), MatchKind::Standard, false),
+            crowd: folded_list(&lex.anonymous_markers).iter().position(|m| m == "群众"),
         }
     }
 
@@ -430,17 +444,20 @@ impl People {
         let two: String = doc.chars[p..=g].iter().collect();
         // 杨树林、黎明远: a word (杨树, 黎明) that a third character and a
         // boundary make a name.
-        let c2 = doc.at(g + 1);
-        let word_then_name = slen == 1
-            && is_han(c2)
-            && !self.given_stop.contains(&c2)
-            && self.clear_boundary(doc, g + 2)
-            && !self.not_names.contains(&format!("{two}{c2}"));
-        if self.not_names.contains(&two) && word_then_name {
-            return Some((doc.fstr(p, g + 2).to_string(), g + 2));
+        let word = self.not_names.contains(&two);
+        if word && slen == 1 {
+            let c2 = doc.at(g + 1);
+            if is_han(c2)
+                && !self.given_stop.contains(&c2)
+                && self.clear_boundary(doc, g + 2)
+                && !self.not_names.contains(&format!("{two}{c2}"))
+            {
+                return Some((doc.fstr(p, g + 2).to_string(), g + 2));
+            }
         }
-        if self.not_names.contains(&two)
+        if word
             || (slen == 1
+                && self.not_name_heads.contains(&two)
                 && self
                     .not_names
                     .contains(&format!("{}{}", two, doc.at(g + 1))))
@@ -1193,19 +1210,19 @@ impl People {
             }
         }
         // The signature after 此致敬礼, or the last lines.
+        let lines = doc.lines();
         let region_start = ["敬礼", "此致"]
             .iter()
             .filter_map(|k| doc.folded.rfind(k).map(|b| doc.char_of_byte(b) + 2))
             .max()
             .unwrap_or_else(|| {
-                let lines = doc.lines();
                 lines
                     .len()
                     .checked_sub(3)
                     .and_then(|k| lines.get(k))
                     .map_or(0, |l| l.0)
             });
-        for (a, b) in doc.lines() {
+        for &(a, b) in &lines {
             if b <= region_start {
                 continue;
             }
@@ -1213,15 +1230,20 @@ impl People {
             self.signature_line(doc, a, b, places, found, &mut add);
         }
         // Anonymity markers where the writer names themselves.
-        let head_end = doc.sentences().first().map_or(0, |s| s.1);
+        // The end of the first sentence (without listing them all).
+        let head_end = {
+            let first = doc.chars.iter().position(|c| !c.is_whitespace() && !is_sentence_break(*c));
+            first.map_or(0, |f| sentence_of(doc, f).1)
+        };
         let sig = doc.fstr(region_start.min(doc.len()), doc.len());
         let head = doc.fstr(0, head_end.min(doc.len()));
-        if self
-            .anonymous_markers
-            .iter()
-            .any(|m| sig.contains(m.as_str()) || (head.contains(m.as_str()) && m != "群众"))
-            || doc.folded.contains("匿名")
-        {
+        let marked = self.anonymous.as_ref().is_some_and(|ac| {
+            ac.is_match(sig)
+                || ac
+                    .find_overlapping_iter(head)
+                    .any(|m| Some(m.pattern().as_usize()) != self.crowd)
+        });
+        if marked || doc.folded.contains("匿名") {
             found.anonymous = true;
         }
     }
