@@ -66,15 +66,18 @@ const WEAK_LAST_GIVEN: &str = "年元才里";
 const WEAK_FIRST_GIVEN: &str = "子";
 
 /// What makes a weak last character part of a word instead: 年底, 元旦.
-const WEAK_CONTINUATIONS: [&str; 12] =
-    ["年底", "年初", "年前", "年后", "年内", "年中", "年来", "年度", "年龄", "年纪", "年月", "元旦"];
+const WEAK_CONTINUATIONS: [&str; 12] = [
+    "年底", "年初", "年前", "年后", "年内", "年中", "年来", "年度", "年龄", "年纪", "年月", "元旦",
+];
 
 /// Characters that before a title are words, not a surname of an address
 /// form (和村主任, 由村支书, 现任村主任).
 const NOT_ADDRESS_SURNAME: &str = "由但连也还就才又只查管";
 
 /// Words ending in 任 before a title: 现任村主任 is not 任村主任.
-const TENURE: [&str; 10] = ["现任", "时任", "担任", "曾任", "新任", "前任", "原任", "继任", "兼任", "接任"];
+const TENURE: [&str; 10] = [
+    "现任", "时任", "担任", "曾任", "新任", "前任", "原任", "继任", "兼任", "接任",
+];
 
 /// Posts of town cadres sent to a village: the writer went to them or they
 /// came, unless the clause accuses them.
@@ -360,8 +363,14 @@ impl People {
                 }
                 m
             },
-            anonymous: build(&folded_list(&lex.anonymous_markers), MatchKind::Standard, false),
-            crowd: folded_list(&lex.anonymous_markers).iter().position(|m| m == "群众"),
+            anonymous: build(
+                &folded_list(&lex.anonymous_markers),
+                MatchKind::Standard,
+                false,
+            ),
+            crowd: folded_list(&lex.anonymous_markers)
+                .iter()
+                .position(|m| m == "群众"),
         }
     }
 
@@ -480,7 +489,8 @@ impl People {
     /// what follows is not a word it starts and cannot carry the name on.
     fn weak_last_given(&self, doc: &Doc<'_>, i: usize) -> bool {
         let c = doc.at(i);
-        if !WEAK_LAST_GIVEN.contains(c) || WEAK_CONTINUATIONS.iter().any(|w| doc.starts_with(i, w)) {
+        if !WEAK_LAST_GIVEN.contains(c) || WEAK_CONTINUATIONS.iter().any(|w| doc.starts_with(i, w))
+        {
             return false;
         }
         let next = doc.at(i + 1);
@@ -493,7 +503,9 @@ impl People {
     /// names, or a function character (杨树林、 but not 明知账目).
     fn clear_boundary(&self, doc: &Doc<'_>, i: usize) -> bool {
         let c = doc.at(i);
-        !is_han(c) || "的和与及等把在是被将".contains(c) || Self::anchored_at(&self.enders, doc, i).is_some()
+        !is_han(c)
+            || "的和与及等把在是被将".contains(c)
+            || Self::anchored_at(&self.enders, doc, i).is_some()
     }
 
     /// Whether a name occurs on its own at char `i` of the folded text: not
@@ -551,7 +563,11 @@ impl People {
         let settled = if BARE_TITLES.contains(&first) && village {
             self.contextual_title(first, TitleLevel::Village, None)
         } else if first == "党委书记" || first == "党委副书记" {
-            let unit = if town.is_some_and(|t| t.ends_with('乡')) { "乡" } else { "镇" };
+            let unit = if town.is_some_and(|t| t.ends_with('乡')) {
+                "乡"
+            } else {
+                "镇"
+            };
             format!("{unit}{first}")
         } else {
             return title.to_string();
@@ -686,7 +702,14 @@ impl People {
                     if former {
                         title = format!("原{title}");
                     }
-                    let named = self.title_name(doc, places, start, end, first, place.is_some() || !unit.is_empty());
+                    let named = self.title_name(
+                        doc,
+                        places,
+                        start,
+                        end,
+                        first,
+                        place.is_some() || !unit.is_empty(),
+                    );
                     if let Some((name, ns, _)) = named {
                         let name_end = ns + name.chars().count();
                         out.push(Mention {
@@ -760,7 +783,10 @@ impl People {
                             bare: false,
                         });
                         let list = labelled || matches!(self.kinds[pid], Anchor::Villager(_));
-                        if list && matches!(doc.at(ne), '、' | ',' | ' ') && self.surnames.contains(&doc.at(ne + 1)) {
+                        if list
+                            && matches!(doc.at(ne), '、' | ',' | ' ')
+                            && self.surnames.contains(&doc.at(ne + 1))
+                        {
                             at = ne + 1;
                         } else {
                             break;
@@ -836,7 +862,8 @@ impl People {
             let bracket = matches!(doc.at(at), '(' | '（');
             // 担任村会计的王建华: a post held, then the holder.
             let tenure = doc.at(at) == '的'
-                && (doc.ends_with(first, "担任") || matches!(doc.at(first.wrapping_sub(1)), '任' | '当'));
+                && (doc.ends_with(first, "担任")
+                    || matches!(doc.at(first.wrapping_sub(1)), '任' | '当'));
             if bracket || tenure {
                 at += 1;
             }
@@ -899,7 +926,13 @@ impl People {
 
     /// Whether the title at `start` follows a lone surname (邱村长, 吕书记):
     /// an address form, after which no name follows.
-    fn address_form(&self, doc: &Doc<'_>, places: &[PlaceHit], start: usize, prefixed: bool) -> bool {
+    fn address_form(
+        &self,
+        doc: &Doc<'_>,
+        places: &[PlaceHit],
+        start: usize,
+        prefixed: bool,
+    ) -> bool {
         if prefixed || start == 0 {
             return false;
         }
@@ -939,7 +972,9 @@ impl People {
             return false;
         }
         let window = doc.fstr(m.name_end, (m.name_end + 6).min(ce));
-        let says = ["说", "表示", "称", "讲"].iter().any(|v| window.contains(v));
+        let says = ["说", "表示", "称", "讲"]
+            .iter()
+            .any(|v| window.contains(v));
         let (ss, se) = sentence_of(doc, m.name_end);
         says && !self.is_accusation(doc.fstr(ss, se))
     }
@@ -1009,15 +1044,18 @@ impl People {
                 let n: Vec<char> = m.name.chars().collect();
                 if n.len() == 3
                     && self.surnames.contains(&n[0])
-                    && !n.iter().any(|&c| c == '某' || Self::is_masked(c) || c == 'X')
+                    && !n
+                        .iter()
+                        .any(|&c| c == '某' || Self::is_masked(c) || c == 'X')
                     && !self.compound.contains(&(n[0], n[1]))
                 {
                     let head: String = n[..2].iter().collect();
                     let once = doc.folded.matches(m.name.as_str()).nth(1).is_none();
                     let alone = once
-                        && doc.folded.match_indices(head.as_str()).any(|(b, _)| {
-                            self.standalone_at(doc, doc.char_of_byte(b) + 2)
-                        });
+                        && doc
+                            .folded
+                            .match_indices(head.as_str())
+                            .any(|(b, _)| self.standalone_at(doc, doc.char_of_byte(b) + 2));
                     if alone {
                         return Some(head);
                     }
@@ -1232,7 +1270,10 @@ impl People {
         // Anonymity markers where the writer names themselves.
         // The end of the first sentence (without listing them all).
         let head_end = {
-            let first = doc.chars.iter().position(|c| !c.is_whitespace() && !is_sentence_break(*c));
+            let first = doc
+                .chars
+                .iter()
+                .position(|c| !c.is_whitespace() && !is_sentence_break(*c));
             first.map_or(0, |f| sentence_of(doc, f).1)
         };
         let sig = doc.fstr(region_start.min(doc.len()), doc.len());
@@ -1251,9 +1292,18 @@ impl People {
     /// Splits a run of names written without separators (张翠花蔡春燕, 李四王五)
     /// from `p` to the end of the run; None unless every character belongs
     /// to a name. Prefers three-character names, as most are.
-    fn split_names(&self, doc: &Doc<'_>, p: usize, b: usize, places: &[PlaceHit]) -> Option<Vec<String>> {
+    fn split_names(
+        &self,
+        doc: &Doc<'_>,
+        p: usize,
+        b: usize,
+        places: &[PlaceHit],
+    ) -> Option<Vec<String>> {
         let mut end = p;
-        while end < b && is_han(doc.at(end)) && !SIGNATURE_TAILS.iter().any(|t| doc.starts_with(end, t)) {
+        while end < b
+            && is_han(doc.at(end))
+            && !SIGNATURE_TAILS.iter().any(|t| doc.starts_with(end, t))
+        {
             end += 1;
         }
         if end - p > 16 {
@@ -1262,7 +1312,13 @@ impl People {
         self.split_run(doc, p, end, places)
     }
 
-    fn split_run(&self, doc: &Doc<'_>, p: usize, end: usize, places: &[PlaceHit]) -> Option<Vec<String>> {
+    fn split_run(
+        &self,
+        doc: &Doc<'_>,
+        p: usize,
+        end: usize,
+        places: &[PlaceHit],
+    ) -> Option<Vec<String>> {
         if p == end {
             return Some(Vec::new());
         }
@@ -1368,7 +1424,16 @@ impl People {
 }
 
 /// What may follow a signed name on its line.
-const SIGNATURE_TAILS: [&str; 8] = ["敬上", "谨上", "电话", "手机", "联系", "身份证", "住址", "地址"];
+const SIGNATURE_TAILS: [&str; 8] = [
+    "敬上",
+    "谨上",
+    "电话",
+    "手机",
+    "联系",
+    "身份证",
+    "住址",
+    "地址",
+];
 
 /// The sentence around char `i`.
 pub(crate) fn sentence_of(doc: &Doc<'_>, i: usize) -> (usize, usize) {

@@ -266,7 +266,8 @@ impl Places {
 
 /// Words for a group of people that can stand between a town and 村民.
 const COLLECTIVE: [&str; 14] = [
-    "部分", "全体", "广大", "一些", "多名", "多数", "许多", "很多", "少数", "个别", "有些", "几个", "各", "众",
+    "部分", "全体", "广大", "一些", "多名", "多数", "许多", "很多", "少数", "个别", "有些", "几个",
+    "各", "众",
 ];
 
 fn place_char(c: char) -> bool {
