@@ -225,6 +225,9 @@ pub(crate) struct People {
     /// The first two characters of the three-character `not_names`, so that
     /// most names need no three-character lookup.
     not_name_heads: HashSet<String>,
+    /// Villager words that stand between a signature's place and its names
+    /// (柳河村村民 张三, 马家坪村老党员 赵四), longest first.
+    signature_words: Vec<String>,
     canonical: HashMap<String, String>,
     /// Title (as written or canonical) → level.
     levels: HashMap<String, TitleLevel>,
@@ -343,6 +346,11 @@ impl People {
                     .map(|c| fold(&c.to_string()).chars().next().unwrap_or(*c)),
             ),
             not_names: lex.not_names.iter().map(|s| fold(s)).collect(),
+            signature_words: {
+                let mut v = folded_list(&lex.villager_words);
+                v.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+                v
+            },
             not_name_heads: lex
                 .not_names
                 .iter()
@@ -1156,6 +1164,11 @@ impl People {
         }
         let mut people: Vec<(String, Agg)> = agg.into_iter().collect();
         people.sort_by_key(|(_, a)| a.order);
+        // A letter complains about somebody: an official who is only quoted
+        // stays accused when nobody else is.
+        let others_accused = people
+            .iter()
+            .any(|(_, a)| a.accused && !(a.kin && a.title.is_empty()));
         for (name, a) in people {
             if a.accused && !(a.kin && a.title.is_empty()) {
                 found.accused.push(FoundOfficial {
@@ -1171,9 +1184,9 @@ impl People {
                 found.mentioned.push((name, a.title, "亲属".to_string()));
             } else if let Some(v) = a.villager {
                 found.mentioned.push((name, a.title, v));
-            } else if a.speaker && !a.accused {
+            } else if a.speaker && !a.accused && others_accused {
                 found.mentioned.push((name, a.title, "相关人".to_string()));
-            } else if a.accused {
+            } else if a.accused || a.speaker {
                 found.accused.push(FoundOfficial {
                     name,
                     title: a.title,
@@ -1379,10 +1392,10 @@ impl People {
             village.clone_from(&h.village);
             p = h.end;
         }
-        for v in ["村民", "居民", "群众", "党员"] {
-            if doc.starts_with(p, v) {
-                p += 2;
-            }
+        // 村民, 老党员 …: the villager words, longest first (they are sorted
+        // by length in `signature_words`).
+        if let Some(v) = self.signature_words.iter().find(|v| doc.starts_with(p, v)) {
+            p += v.chars().count();
         }
         while matches!(doc.at(p), ':' | '：' | ' ') && p < b {
             p += 1;

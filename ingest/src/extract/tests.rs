@@ -595,6 +595,9 @@ fn an_official_only_quoted_is_mentioned() {
     let ex = run("反映龙泉村会计庞志强私分租金的问题。村主任葛文亮说会计的事他不清楚。");
     assert_eq!(accused_of(&ex), [("庞志强", "村会计")]);
     assert_eq!(names(&ex.mentioned), [("葛文亮", "相关人")]);
+    // Quoted, but the only official the letter names: the one it is about.
+    let ex = run("我丈夫去世后，村支书蒲振东说帮我办低保，让我先交一千五百元“手续费”。");
+    assert_eq!(accused_of(&ex), [("蒲振东", "村党支部书记")]);
 }
 
 #[test]
@@ -622,6 +625,8 @@ fn signatures_of_several_writers() {
     assert_eq!(writers(&ex), ["庞秀兰"]);
     let ex = run("县纪委：\n沙坝村会计赖德明做假账。\n庞秀兰  电话 13900001111\n2021年3月1日");
     assert_eq!(writers(&ex), ["庞秀兰"]);
+    let ex = run("县纪委：\n沙坝村会计赖德明做假账。\n沙坝村老党员 庞秀兰、蒲大海\n2021年3月1日");
+    assert_eq!(writers(&ex), ["庞秀兰", "蒲大海"]);
 }
 
 #[test]
