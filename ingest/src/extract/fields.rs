@@ -275,13 +275,13 @@ fn is_intro(text: &str) -> bool {
 /// The title: the first sentence stating the matter, cut to ≤ 40 chars.
 pub(crate) fn title_from_text(
     doc: &Doc<'_>,
+    sentences: &[(usize, usize)],
     masks: &[(usize, usize)],
     accusation: &dyn Fn(&str) -> bool,
 ) -> String {
-    let sentences = doc.sentences();
     let mut chosen: Option<(usize, usize)> = None;
     let mut fallback: Option<(usize, usize)> = None;
-    for &(a, b) in &sentences {
+    for &(a, b) in sentences {
         // A salutation ends with a colon; the matter may follow on the same line.
         let mut a = a;
         if let Some(colon) = (a..b).find(|&k| matches!(doc.at(k), ':' | '：')) {
@@ -566,13 +566,14 @@ pub(crate) fn cause(
 /// 何事: the first sentences that state wrongdoing.
 pub(crate) fn what(
     doc: &Doc<'_>,
+    sentences: &[(usize, usize)],
     body_end: usize,
     masks: &[(usize, usize)],
     accusation: &dyn Fn(&str) -> bool,
     names: &[String],
 ) -> String {
     let mut out: Vec<String> = Vec::new();
-    for (a, b) in doc.sentences() {
+    for &(a, b) in sentences {
         if a >= body_end {
             break;
         }

@@ -469,7 +469,7 @@ impl Extractor {
                     .and_then(|v| self.places.town_of(v))
                     .map(str::to_string);
             }
-            a.title = self.people.settle_bare(&a.title, a.village.is_some());
+            a.title = self.people.settle_bare(&a.title, a.village.is_some(), a.town.as_deref());
         }
 
         let mentioned: Vec<MentionedPerson> = found
@@ -486,13 +486,15 @@ impl Extractor {
             .collect();
 
         let accusation = |s: &str| self.people.is_accusation(s);
+        // Listed once: the title, 何事, 何因, 何果 and 诉求 all walk them.
+        let sentences = doc.sentences();
         let title = input
             .ledger
             .and_then(|l| l.summary.as_deref())
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .map(str::to_string)
-            .unwrap_or_else(|| fields::title_from_text(&doc, &masks, &accusation));
+            .unwrap_or_else(|| fields::title_from_text(&doc, &sentences, &masks, &accusation));
 
         // Ledger date first, then a form's or web export's own date label
         // (来访日期, 举报时间), then the letter's date line.
@@ -511,7 +513,6 @@ impl Extractor {
             .or_else(|| fields::disposition_in_text(&doc));
 
         let body_end = fields::body_end(&doc);
-        let sentences = doc.sentences();
         let names: Vec<String> = accused.iter().map(|a| a.name.clone()).collect();
         let officials: Vec<Official> = accused
             .into_iter()
@@ -532,7 +533,7 @@ impl Extractor {
         }
         let fields = EightWs {
             who,
-            what: fields::what(&doc, body_end, &masks, &accusation, &names),
+            what: fields::what(&doc, &sentences, body_end, &masks, &accusation, &names),
             when: fields::when_phrases(&doc, body_end),
             where_,
             why: fields::cause(&doc, &sentences, body_end, &masks),

@@ -56,6 +56,33 @@ const FUNCTION_SURNAMES: &str =
 /// Surname characters that before another surname are a word (和, 与 …).
 const PURE_FUNCTION: &str = "和与及同向把对给跟让被将";
 
+/// Characters in `given_stop` that also end many given names (邵永年,
+/// 马三元, 田有才, 程万里). As the last character of a three-character name
+/// they count when what follows cannot continue a word with them (邵永年把…,
+/// 程万里主任), not when it does (王明年底, 李明才知道 is read as 李明才).
+const WEAK_LAST_GIVEN: &str = "年元才里";
+
+/// Characters in `given_stop` that also start given names (滕子明).
+const WEAK_FIRST_GIVEN: &str = "子";
+
+/// What makes a weak last character part of a word instead: 年底, 元旦.
+const WEAK_CONTINUATIONS: [&str; 12] = [
+    "年底", "年初", "年前", "年后", "年内", "年中", "年来", "年度", "年龄", "年纪", "年月", "元旦",
+];
+
+/// Characters that before a title are words, not a surname of an address
+/// form (和村主任, 由村支书, 现任村主任).
+const NOT_ADDRESS_SURNAME: &str = "由但连也还就才又只查管";
+
+/// Words ending in 任 before a title: 现任村主任 is not 任村主任.
+const TENURE: [&str; 10] = [
+    "现任", "时任", "担任", "曾任", "新任", "前任", "原任", "继任", "兼任", "接任",
+];
+
+/// Posts of town cadres sent to a village: the writer went to them or they
+/// came, unless the clause accuses them.
+const LIAISON_TITLES: [&str; 4] = ["包村干部", "驻村干部", "包村领导", "驻村工作队"];
+
 /// Bare titles whose level comes from the context.
 const BARE_TITLES: [&str; 3] = ["书记", "主任", "副主任"];
 
@@ -70,6 +97,10 @@ const UNIT_TITLES: [&str; 8] = [
     "校长",
     "院长",
 ];
+
+/// Characters that end the unit read back from a station or office title
+/// (当时负责登记的是|司法所所长).
+const UNIT_STOP: &str = "的是在和与及向到从对把将为被该本这那个了我你他她们找去原任";
 
 /// Labels whose value is the accused.
 const ACCUSED_LABELS: [&str; 8] = [
@@ -191,10 +222,19 @@ pub(crate) struct People {
     compound: HashSet<(char, char)>,
     given_stop: CharSet,
     not_names: HashSet<String>,
+    /// The first two characters of the three-character `not_names`, so that
+    /// most names need no three-character lookup.
+    not_name_heads: HashSet<String>,
+    /// Villager words that stand between a signature's place and its names
+    /// (柳河村村民 张三, 马家坪村老党员 赵四), longest first.
+    signature_words: Vec<String>,
     canonical: HashMap<String, String>,
     /// Title (as written or canonical) → level.
     levels: HashMap<String, TitleLevel>,
-    anonymous_markers: Vec<String>,
+    /// Anonymity markers (every match, overlapping).
+    anonymous: Option<AhoCorasick>,
+    /// The marker 群众, which only counts in the signature.
+    crowd: Option<usize>,
 }
 
 fn build(patterns: &[String], kind: MatchKind, anchored: bool) -> Option<AhoCorasick> {
@@ -306,6 +346,18 @@ impl People {
                     .map(|c| fold(&c.to_string()).chars().next().unwrap_or(*c)),
             ),
             not_names: lex.not_names.iter().map(|s| fold(s)).collect(),
+            signature_words: {
+                let mut v = folded_list(&lex.villager_words);
+                v.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+                v
+            },
+            not_name_heads: lex
+                .not_names
+                .iter()
+                .map(|s| fold(s))
+                .filter(|s| s.chars().count() >= 3)
+                .map(|s| s.chars().take(2).collect())
+                .collect(),
             canonical: lex
                 .canonical
                 .iter()
@@ -319,7 +371,14 @@ impl People {
                 }
                 m
             },
-            anonymous_markers: folded_list(&lex.anonymous_markers),
+            anonymous: build(
+                &folded_list(&lex.anonymous_markers),
+                MatchKind::Standard,
+                false,
+            ),
+            crowd: folded_list(&lex.anonymous_markers)
+                .iter()
+                .position(|m| m == "群众"),
         }
     }
 
@@ -384,8 +443,14 @@ impl People {
             return Some((format!("{surname}{mask}"), end));
         }
         let c1 = doc.at(g);
+        // 滕子明: 子 starts a given name when a name character and a clear
+        // boundary follow (not 王子 in 王子的).
+        let weak_first = WEAK_FIRST_GIVEN.contains(c1)
+            && is_han(doc.at(g + 1))
+            && !self.given_stop.contains(&doc.at(g + 1))
+            && self.clear_boundary(doc, g + 2);
         if !is_han(c1)
-            || self.given_stop.contains(&c1)
+            || (self.given_stop.contains(&c1) && !weak_first)
             || Self::anchored_at(&self.titles_anchored, doc, g).is_some()
         {
             return None;
@@ -394,8 +459,22 @@ impl People {
             return None;
         }
         let two: String = doc.chars[p..=g].iter().collect();
-        if self.not_names.contains(&two)
+        // 杨树林、黎明远: a word (杨树, 黎明) that a third character and a
+        // boundary make a name.
+        let word = self.not_names.contains(&two);
+        if word && slen == 1 {
+            let c2 = doc.at(g + 1);
+            if is_han(c2)
+                && !self.given_stop.contains(&c2)
+                && self.clear_boundary(doc, g + 2)
+                && !self.not_names.contains(&format!("{two}{c2}"))
+            {
+                return Some((doc.fstr(p, g + 2).to_string(), g + 2));
+            }
+        }
+        if word
             || (slen == 1
+                && self.not_name_heads.contains(&two)
                 && self
                     .not_names
                     .contains(&format!("{}{}", two, doc.at(g + 1))))
@@ -405,13 +484,46 @@ impl People {
         let c2 = doc.at(g + 1);
         let mut end = g + 1;
         if is_han(c2)
-            && !self.given_stop.contains(&c2)
+            && (!self.given_stop.contains(&c2) || self.weak_last_given(doc, g + 1))
             && Self::anchored_at(&self.enders, doc, g + 1).is_none()
             && !places.iter().any(|h| h.start == g + 1)
         {
             end = g + 2;
         }
         Some((doc.fstr(p, end).to_string(), end))
+    }
+
+    /// Whether the weak character at `i` (年, 元, 才, 里) ends a name here:
+    /// what follows is not a word it starts and cannot carry the name on.
+    fn weak_last_given(&self, doc: &Doc<'_>, i: usize) -> bool {
+        let c = doc.at(i);
+        if !WEAK_LAST_GIVEN.contains(c) || WEAK_CONTINUATIONS.iter().any(|w| doc.starts_with(i, w))
+        {
+            return false;
+        }
+        let next = doc.at(i + 1);
+        !is_han(next)
+            || self.given_stop.contains(&next)
+            || Self::anchored_at(&self.enders, doc, i + 1).is_some()
+    }
+
+    /// Whether char `i` clearly ends a name: punctuation, a word that follows
+    /// names, or a function character (杨树林、 but not 明知账目).
+    fn clear_boundary(&self, doc: &Doc<'_>, i: usize) -> bool {
+        let c = doc.at(i);
+        !is_han(c)
+            || "的和与及等把在是被将".contains(c)
+            || Self::anchored_at(&self.enders, doc, i).is_some()
+    }
+
+    /// Whether a name occurs on its own at char `i` of the folded text: not
+    /// followed by a character that would make it a longer name (孙立 inside
+    /// 孙立民 does not count).
+    fn standalone_at(&self, doc: &Doc<'_>, i: usize) -> bool {
+        let c = doc.at(i);
+        !is_han(c)
+            || (self.given_stop.contains(&c) && !self.weak_last_given(doc, i))
+            || Self::anchored_at(&self.enders, doc, i).is_some()
     }
 
     /// A name that ends exactly at `s` (王建华书记, 王建华（村党支部书记）).
@@ -421,7 +533,8 @@ impl People {
                 continue;
             }
             let p = s - k;
-            if k == 3 && FUNCTION_SURNAMES.contains(doc.at(p)) {
+            // 和王强书记 is 王强; 来马主任 is 马主任, not a name 来马.
+            if k <= 3 && FUNCTION_SURNAMES.contains(doc.at(p)) {
                 continue;
             }
             if let Some((name, end)) = self.name_at(doc, p, places) {
@@ -444,20 +557,30 @@ impl People {
     }
 
     /// Canonical form of a bare title (书记, 主任) once the letter's village is
-    /// known; other titles unchanged.
-    pub(crate) fn settle_bare(&self, title: &str, village: bool) -> String {
+    /// known, and of 党委书记 once its town is (镇党委书记 or 乡党委书记); other
+    /// titles unchanged.
+    pub(crate) fn settle_bare(&self, title: &str, village: bool, town: Option<&str>) -> String {
         let (former, core) = match title.strip_prefix('原') {
             Some(c) => ("原", c),
             None => ("", title),
         };
-        if BARE_TITLES.contains(&core) && village {
-            format!(
-                "{former}{}",
-                self.contextual_title(core, TitleLevel::Village, None)
-            )
+        let (first, rest) = match core.find('兼') {
+            Some(k) => core.split_at(k),
+            None => (core, ""),
+        };
+        let settled = if BARE_TITLES.contains(&first) && village {
+            self.contextual_title(first, TitleLevel::Village, None)
+        } else if first == "党委书记" || first == "党委副书记" {
+            let unit = if town.is_some_and(|t| t.ends_with('乡')) {
+                "乡"
+            } else {
+                "镇"
+            };
+            format!("{unit}{first}")
         } else {
-            title.to_string()
-        }
+            return title.to_string();
+        };
+        format!("{former}{settled}{rest}")
     }
 
     /// The level of a (canonical or written) title, if the lexicon knows it.
@@ -539,7 +662,7 @@ impl People {
                         while a > 0
                             && start - a < 5
                             && is_han(doc.at(a - 1))
-                            && !self.given_stop.contains(&doc.at(a - 1))
+                            && !UNIT_STOP.contains(doc.at(a - 1))
                         {
                             a -= 1;
                         }
@@ -587,33 +710,14 @@ impl People {
                     if former {
                         title = format!("原{title}");
                     }
-                    let mut at = end;
-                    while matches!(doc.at(at), ':' | ' ' | '：') && at < end + 2 {
-                        at += 1;
-                    }
-                    let named = self
-                        .name_at(doc, at, places)
-                        .map(|(n, e)| (n, at, e))
-                        .or_else(|| {
-                            // Name before: 王建华书记, 王建华（柳河村党支部书记）.
-                            if place.is_none() && unit.is_empty() {
-                                let s = if matches!(doc.at(start.wrapping_sub(1)), '(' | '（') {
-                                    start - 1
-                                } else {
-                                    start
-                                };
-                                self.name_before(doc, s, places).map(|(n, p)| (n, p, s))
-                            } else if let Some(pl) = place {
-                                if matches!(doc.at(pl.start.wrapping_sub(1)), '(' | '（') {
-                                    self.name_before(doc, pl.start - 1, places)
-                                        .map(|(n, p)| (n, p, pl.start - 1))
-                                } else {
-                                    None
-                                }
-                            } else {
-                                None
-                            }
-                        });
+                    let named = self.title_name(
+                        doc,
+                        places,
+                        start,
+                        end,
+                        first,
+                        place.is_some() || !unit.is_empty(),
+                    );
                     if let Some((name, ns, _)) = named {
                         let name_end = ns + name.chars().count();
                         out.push(Mention {
@@ -686,7 +790,11 @@ impl People {
                             name_end: ne,
                             bare: false,
                         });
-                        if labelled && matches!(doc.at(ne), '、' | ',' | ' ') {
+                        let list = labelled || matches!(self.kinds[pid], Anchor::Villager(_));
+                        if list
+                            && matches!(doc.at(ne), '、' | ',' | ' ')
+                            && self.surnames.contains(&doc.at(ne + 1))
+                        {
                             at = ne + 1;
                         } else {
                             break;
@@ -713,7 +821,7 @@ impl People {
                             || !is_han(next)
                             || matches!(
                                 next,
-                                '是' | '系' | '的' | '男' | '女' | '现' | '家' | '住' | '今' | '年'
+                                '是' | '系' | '男' | '女' | '现' | '家' | '住' | '今' | '年'
                             );
                         if ends {
                             out.push(Mention {
@@ -736,6 +844,114 @@ impl People {
         (out, intros)
     }
 
+    /// The name a title belongs to, read around it: after it (村支书王建华,
+    /// 村支书：王建华, 魏会计（魏长河）, 担任村会计的王建华), or before it
+    /// (王建华书记, 王建华（村主任）, 尹国华（男，63岁，村主任）, 兰秀英是村会计,
+    /// 被举报人：杜宏伟，团结村村会计). `first` is where the title's place or
+    /// unit starts; `prefixed` says there is one. Returns the name, its
+    /// start and the end of the construction.
+    fn title_name(
+        &self,
+        doc: &Doc<'_>,
+        places: &[PlaceHit],
+        start: usize,
+        end: usize,
+        first: usize,
+        prefixed: bool,
+    ) -> Option<(String, usize, usize)> {
+        // After the title, unless it is an address form (邱村长连夜…, 吕书记都用…)
+        // that a bracket does not explain (魏会计（魏长河）).
+        let address = self.address_form(doc, places, start, prefixed);
+        {
+            let mut at = end;
+            while matches!(doc.at(at), ':' | ' ' | '：') && at < end + 2 {
+                at += 1;
+            }
+            let bracket = matches!(doc.at(at), '(' | '（');
+            // 担任村会计的王建华: a post held, then the holder.
+            let tenure = doc.at(at) == '的'
+                && (doc.ends_with(first, "担任")
+                    || matches!(doc.at(first.wrapping_sub(1)), '任' | '当'));
+            if bracket || tenure {
+                at += 1;
+            }
+            if address && !bracket {
+                at = usize::MAX;
+            }
+            if let Some((n, e)) = self.name_at(doc, at, places) {
+                if !bracket || matches!(doc.at(e), ')' | '）') {
+                    return Some((n, at, e));
+                }
+            }
+        }
+        // Before the title. 原 and 前任 belong to the title (王某（原村主任）).
+        let mut lead = first;
+        while lead > 0 && matches!(doc.at(lead - 1), ' ' | '原') {
+            lead -= 1;
+        }
+        if doc.ends_with(lead, "前任") {
+            lead -= 2;
+        }
+        while lead > 0 && doc.at(lead - 1) == ' ' {
+            lead -= 1;
+        }
+        let before = |s: usize| self.name_before(doc, s, places).map(|(n, p)| (n, p, s));
+        match doc.at(lead.wrapping_sub(1)) {
+            '(' | '（' => return before(lead - 1),
+            _ if matches!(doc.at(end), ')' | '）') => {
+                // 尹国华（男，63岁，村主任）, 马三元（七组组长）: the bracket opens
+                // a few words back.
+                let mut q = lead;
+                while q > 0 && lead - q < 14 {
+                    q -= 1;
+                    match doc.at(q) {
+                        '(' | '（' => return before(q),
+                        ')' | '）' | '。' | '\n' | '：' | ':' => break,
+                        _ => {}
+                    }
+                }
+                return None;
+            }
+            ',' | '，' => {
+                // 被举报人：杜宏伟，团结村村会计 — a label's value and its post.
+                let (n, p, s) = before(lead - 1)?;
+                return matches!(doc.at(p.wrapping_sub(1)), ':' | '：').then_some((n, p, s));
+            }
+            '是' | '当' if doc.at(end) != '的' => {
+                // 兰秀英是村会计, 曹金宝当支书十二年.
+                return before(lead - 1);
+            }
+            _ => {}
+        }
+        if doc.ends_with(lead, "担任") && doc.at(end) != '的' {
+            return before(lead - 2);
+        }
+        if prefixed || lead != first {
+            return None;
+        }
+        before(start)
+    }
+
+    /// Whether the title at `start` follows a lone surname (邱村长, 吕书记):
+    /// an address form, after which no name follows.
+    fn address_form(
+        &self,
+        doc: &Doc<'_>,
+        places: &[PlaceHit],
+        start: usize,
+        prefixed: bool,
+    ) -> bool {
+        if prefixed || start == 0 {
+            return false;
+        }
+        let c = doc.at(start - 1);
+        self.surnames.contains(&c)
+            && !FUNCTION_SURNAMES.contains(c)
+            && !NOT_ADDRESS_SURNAME.contains(c)
+            && !TENURE.iter().any(|t| doc.ends_with(start, t))
+            && !places.iter().any(|h| h.start < start && start <= h.end)
+    }
+
     fn contextual_title(&self, raw: &str, level: TitleLevel, place: Option<&PlaceHit>) -> String {
         match (raw, level) {
             ("书记", TitleLevel::Village) => "村党支部书记".to_string(),
@@ -755,6 +971,22 @@ impl People {
         }
     }
 
+    /// Whether the official is only quoted here: the name is followed by a
+    /// verb of saying (村主任邱某说会计的事他不清楚, 村支书汪某开会时说…) and
+    /// the sentence states no wrongdoing.
+    fn only_speaks(&self, doc: &Doc<'_>, m: &Mention) -> bool {
+        let (cs, ce) = doc.clause(m.name_end);
+        if m.start < cs {
+            return false;
+        }
+        let window = doc.fstr(m.name_end, (m.name_end + 6).min(ce));
+        let says = ["说", "表示", "称", "讲"]
+            .iter()
+            .any(|v| window.contains(v));
+        let (ss, se) = sentence_of(doc, m.name_end);
+        says && !self.is_accusation(doc.fstr(ss, se))
+    }
+
     /// Whether the mention reads as a report to (or handling by) the official
     /// rather than a complaint about them.
     fn handled_by(
@@ -764,7 +996,14 @@ impl People {
         next_start: usize,
         places: &[PlaceHit],
     ) -> (bool, bool) {
-        let (cs, ce) = doc.clause(m.start);
+        let (mut cs, ce) = doc.clause(m.start);
+        // OCR text ends sentences with a half-width full stop (反映问题. 我要举报…).
+        for k in (cs..m.start).rev() {
+            if doc.at(k) == '.' && !doc.at(k + 1).is_ascii_digit() {
+                cs = k + 1;
+                break;
+            }
+        }
         let stop = ce.min(next_start.max(m.name_end));
         let suffix = doc.fstr(m.name_end, stop);
         let accused = self
@@ -772,8 +1011,12 @@ impl People {
             .as_ref()
             .is_some_and(|ac| ac.is_match(suffix));
         let mut handler = false;
+        let prefix = doc.fstr(cs, m.start);
+        // 当时负责登记的是副镇长谢某: the one in charge of a step.
+        if prefix.contains("负责") && prefix.trim_end().ends_with("的是") {
+            handler = true;
+        }
         if let Some(ac) = &self.handler_before {
-            let prefix = doc.fstr(cs, m.start);
             let base = doc.byte(cs);
             for hit in ac.find_iter(prefix) {
                 let c = doc.char_of_byte(base + hit.start());
@@ -809,12 +1052,19 @@ impl People {
                 let n: Vec<char> = m.name.chars().collect();
                 if n.len() == 3
                     && self.surnames.contains(&n[0])
-                    && !n.contains(&'某')
+                    && !n
+                        .iter()
+                        .any(|&c| c == '某' || Self::is_masked(c) || c == 'X')
                     && !self.compound.contains(&(n[0], n[1]))
                 {
                     let head: String = n[..2].iter().collect();
                     let once = doc.folded.matches(m.name.as_str()).nth(1).is_none();
-                    if once && doc.folded.matches(head.as_str()).nth(1).is_some() {
+                    let alone = once
+                        && doc
+                            .folded
+                            .match_indices(head.as_str())
+                            .any(|(b, _)| self.standalone_at(doc, doc.char_of_byte(b) + 2));
+                    if alone {
                         return Some(head);
                     }
                 }
@@ -834,6 +1084,8 @@ impl People {
             accused: bool,
             handler: Option<String>,
             kin: bool,
+            /// Only quoted, never accused (站长罗国辉说是有审批的).
+            speaker: bool,
             villager: Option<String>,
             title: String,
             title_bare: bool,
@@ -862,7 +1114,12 @@ impl People {
             match &m.kind {
                 Kind::Official => {
                     let (handler, accused) = self.handled_by(doc, m, next_start, places);
-                    if handler && !accused {
+                    let liaison = LIAISON_TITLES.contains(&m.title.trim_start_matches('原'));
+                    if !handler && !accused && self.only_speaks(doc, m) {
+                        a.speaker = true;
+                    } else if liaison && !handler && !accused {
+                        a.handler.get_or_insert_with(|| m.title.clone());
+                    } else if handler && !accused {
                         let before = {
                             let (cs, _) = doc.clause(m.start);
                             self.handler_before
@@ -907,6 +1164,11 @@ impl People {
         }
         let mut people: Vec<(String, Agg)> = agg.into_iter().collect();
         people.sort_by_key(|(_, a)| a.order);
+        // A letter complains about somebody: an official who is only quoted
+        // stays accused when nobody else is.
+        let others_accused = people
+            .iter()
+            .any(|(_, a)| a.accused && !(a.kin && a.title.is_empty()));
         for (name, a) in people {
             if a.accused && !(a.kin && a.title.is_empty()) {
                 found.accused.push(FoundOfficial {
@@ -922,7 +1184,9 @@ impl People {
                 found.mentioned.push((name, a.title, "亲属".to_string()));
             } else if let Some(v) = a.villager {
                 found.mentioned.push((name, a.title, v));
-            } else if a.accused {
+            } else if a.speaker && !a.accused && others_accused {
+                found.mentioned.push((name, a.title, "相关人".to_string()));
+            } else if a.accused || a.speaker {
                 found.accused.push(FoundOfficial {
                     name,
                     title: a.title,
@@ -997,19 +1261,19 @@ impl People {
             }
         }
         // The signature after 此致敬礼, or the last lines.
+        let lines = doc.lines();
         let region_start = ["敬礼", "此致"]
             .iter()
             .filter_map(|k| doc.folded.rfind(k).map(|b| doc.char_of_byte(b) + 2))
             .max()
             .unwrap_or_else(|| {
-                let lines = doc.lines();
                 lines
                     .len()
                     .checked_sub(3)
                     .and_then(|k| lines.get(k))
                     .map_or(0, |l| l.0)
             });
-        for (a, b) in doc.lines() {
+        for &(a, b) in &lines {
             if b <= region_start {
                 continue;
             }
@@ -1017,17 +1281,77 @@ impl People {
             self.signature_line(doc, a, b, places, found, &mut add);
         }
         // Anonymity markers where the writer names themselves.
-        let head_end = doc.sentences().first().map_or(0, |s| s.1);
+        // The end of the first sentence (without listing them all).
+        let head_end = {
+            let first = doc
+                .chars
+                .iter()
+                .position(|c| !c.is_whitespace() && !is_sentence_break(*c));
+            first.map_or(0, |f| sentence_of(doc, f).1)
+        };
         let sig = doc.fstr(region_start.min(doc.len()), doc.len());
         let head = doc.fstr(0, head_end.min(doc.len()));
-        if self
-            .anonymous_markers
-            .iter()
-            .any(|m| sig.contains(m.as_str()) || (head.contains(m.as_str()) && m != "群众"))
-            || doc.folded.contains("匿名")
-        {
+        let marked = self.anonymous.as_ref().is_some_and(|ac| {
+            ac.is_match(sig)
+                || ac
+                    .find_overlapping_iter(head)
+                    .any(|m| Some(m.pattern().as_usize()) != self.crowd)
+        });
+        if marked || doc.folded.contains("匿名") {
             found.anonymous = true;
         }
+    }
+
+    /// Splits a run of names written without separators (张翠花蔡春燕, 李四王五)
+    /// from `p` to the end of the run; None unless every character belongs
+    /// to a name. Prefers three-character names, as most are.
+    fn split_names(
+        &self,
+        doc: &Doc<'_>,
+        p: usize,
+        b: usize,
+        places: &[PlaceHit],
+    ) -> Option<Vec<String>> {
+        let mut end = p;
+        while end < b
+            && is_han(doc.at(end))
+            && !SIGNATURE_TAILS.iter().any(|t| doc.starts_with(end, t))
+        {
+            end += 1;
+        }
+        if end - p > 16 {
+            return None;
+        }
+        self.split_run(doc, p, end, places)
+    }
+
+    fn split_run(
+        &self,
+        doc: &Doc<'_>,
+        p: usize,
+        end: usize,
+        places: &[PlaceHit],
+    ) -> Option<Vec<String>> {
+        if p == end {
+            return Some(Vec::new());
+        }
+        let (name, ne) = self.name_at(doc, p, places)?;
+        if name.contains('某') {
+            return None;
+        }
+        let len = ne - p;
+        let compound = usize::from(self.compound.contains(&(doc.at(p), doc.at(p + 1))));
+        // The name as read, then one character shorter.
+        for l in [len, len - 1] {
+            if l < 2 + compound || p + l > end {
+                continue;
+            }
+            if let Some(mut rest) = self.split_run(doc, p + l, end, places) {
+                rest.insert(0, doc.fstr(p, p + l).to_string());
+                return Some(rest);
+            }
+        }
+        None
     }
 
     fn signature_line(
@@ -1068,23 +1392,32 @@ impl People {
             village.clone_from(&h.village);
             p = h.end;
         }
-        for v in ["村民", "居民", "群众", "党员"] {
-            if doc.starts_with(p, v) {
-                p += 2;
-            }
+        // 村民, 老党员 …: the villager words, longest first (they are sorted
+        // by length in `signature_words`).
+        if let Some(v) = self.signature_words.iter().find(|v| doc.starts_with(p, v)) {
+            p += v.chars().count();
+        }
+        while matches!(doc.at(p), ':' | '：' | ' ') && p < b {
+            p += 1;
         }
         let mut names = Vec::new();
         while let Some((name, ne)) = self.name_at(doc, p, places) {
             let next = doc.at(ne);
             let rest = doc.fstr(ne, b);
             let ok_end = ne >= b
-                || matches!(next, '、' | ',' | ' ' | '(' | '（' | '\u{3000}')
-                || rest.starts_with("敬上")
-                || rest.starts_with("谨上")
+                || matches!(next, '、' | ',' | ' ' | '(' | '（' | '\u{3000}' | '等')
+                || SIGNATURE_TAILS.iter().any(|t| rest.starts_with(t))
                 || rest.starts_with('上') && ne + 1 == b
                 || rest.chars().next().is_some_and(|c| c.is_ascii_digit());
             if !ok_end {
-                return;
+                // 张翠花蔡春燕: cleaning joined names signed side by side.
+                match self.split_names(doc, p, b, places) {
+                    Some(more) => {
+                        names.extend(more);
+                        break;
+                    }
+                    None => return,
+                }
             }
             names.push(name);
             if matches!(next, '、' | ',' | ' ') && self.surnames.contains(&doc.at(ne + 1)) {
@@ -1102,6 +1435,18 @@ impl People {
         }
     }
 }
+
+/// What may follow a signed name on its line.
+const SIGNATURE_TAILS: [&str; 8] = [
+    "敬上",
+    "谨上",
+    "电话",
+    "手机",
+    "联系",
+    "身份证",
+    "住址",
+    "地址",
+];
 
 /// The sentence around char `i`.
 pub(crate) fn sentence_of(doc: &Doc<'_>, i: usize) -> (usize, usize) {

@@ -264,6 +264,12 @@ impl Places {
     }
 }
 
+/// Words for a group of people that can stand between a town and 村民.
+const COLLECTIVE: [&str; 14] = [
+    "部分", "全体", "广大", "一些", "多名", "多数", "许多", "很多", "少数", "个别", "有些", "几个",
+    "各", "众",
+];
+
 fn place_char(c: char) -> bool {
     is_han(c) && !PLACE_STOP.contains(c)
 }
@@ -271,6 +277,10 @@ fn place_char(c: char) -> bool {
 /// A village written after a town: two to four name characters and 村, or
 /// 社区. Returns the end index and the name.
 fn pattern_village(doc: &Doc<'_>, at: usize) -> Option<(usize, String)> {
+    // 石桥镇部分村民 is some villagers of the town, not a village 部分村.
+    if COLLECTIVE.iter().any(|w| doc.starts_with(at, w)) {
+        return None;
+    }
     let mut k = at;
     while k < doc.len() && k - at < 4 && place_char(doc.at(k)) {
         k += 1;

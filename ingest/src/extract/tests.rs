@@ -508,3 +508,177 @@ fn form_and_web_export_date_labels_give_the_received_date() {
     let got = ex.extract(&ExtractInput { text: "反映陈平主任在征地补偿中的问题。", labels: &form, ledger: None });
     assert_eq!(got.received, date(2019, 3, 14));
 }
+
+fn accused_of(ex: &Extraction) -> Vec<(&str, &str)> {
+    ex.accused
+        .iter()
+        .map(|o| (o.name.as_str(), o.title.as_str()))
+        .collect()
+}
+
+fn writers(ex: &Extraction) -> Vec<&str> {
+    ex.petitioners.iter().map(|p| p.name.as_str()).collect()
+}
+
+#[test]
+fn names_before_a_bracketed_post_with_sex_and_age() {
+    let ex = run("我要举报白马镇红星村的任德兴（男，47岁，村会计）、祁玉兰（女，55岁，六组组长）和吕长海（ 原村主任）三人，他们合伙虚报冒领。");
+    assert_eq!(
+        accused_of(&ex),
+        [("任德兴", "村会计"), ("祁玉兰", "村民小组长"), ("吕长海", "原村委会主任")]
+    );
+}
+
+#[test]
+fn the_holder_after_a_post_held() {
+    // 担任…的 name, a bracketed name after a title, 是/当 before a title.
+    let ex = run("现反映担任村会计的鲍国庆、担任村长的邬大成两人挪用公款的问题。我村魏会计（魏长河）也截留了补助。他的表妹卞秀英是村文书，也私分了钱。车满仓当支书十几年，违规发展亲属入党。");
+    assert_eq!(
+        accused_of(&ex),
+        [
+            ("鲍国庆", "村会计"),
+            ("邬大成", "村委会主任"),
+            ("魏长河", "村会计"),
+            ("卞秀英", "村文书"),
+            ("车满仓", "村党支部书记")
+        ]
+    );
+}
+
+#[test]
+fn an_address_form_is_not_followed_by_a_name() {
+    // 邱村长连夜…, 罗站长都用…: the words after an address form are no names.
+    let ex = run("反映柏树村村主任邱德宝的问题。听说要征地，邱村长连夜栽了树苗。逢年过节罗站长都用公款发购物卡。");
+    let names: Vec<&str> = ex.accused.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(names, ["邱德宝"]);
+}
+
+#[test]
+fn a_label_value_carries_its_post() {
+    let ex = run("被举报人：褚文山，团结村村会计\n举报人：梁秀云\n主要问题：褚文山私自挪用集体资金。");
+    assert_eq!(accused_of(&ex), [("褚文山", "村会计")]);
+    assert_eq!(writers(&ex), ["梁秀云"]);
+    assert_eq!(ex.village.as_deref(), Some("团结村"));
+}
+
+#[test]
+fn given_names_ending_in_common_words() {
+    // 年, 元, 才 and 里 end names when what follows cannot go on with them.
+    let ex = run("现反映社区书记邵长年把门面房租给朋友、村主任马德元虚报工程款、田有才书记冒领补贴的问题。");
+    let names: Vec<&str> = ex.accused.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(names, ["邵长年", "马德元", "田有才"]);
+    // 年底 is a word: 王明 is the name.
+    let ex = run("村会计王明年底把账本烧了，王明不让村民查账。");
+    assert_eq!(accused_of(&ex), [("王明", "村会计")]);
+}
+
+#[test]
+fn a_brother_with_a_longer_name_does_not_shorten_a_name() {
+    let ex = run("反映三岔村村主任孙立军违规给他的弟弟孙立民办理危房改造补助。");
+    assert_eq!(accused_of(&ex), [("孙立军", "村委会主任")]);
+    assert_eq!(names(&ex.mentioned), [("孙立民", "亲属")]);
+    // Masked names keep their mask.
+    let ex = run("反映村会计张××套取补贴，张××的妻子也在村里挂名领工资。");
+    assert_eq!(accused_of(&ex), [("张××", "村会计")]);
+}
+
+#[test]
+fn officials_who_received_or_handled_the_matter_are_mentioned() {
+    let ex = run("举报桃园村村支书耿大伟截留低保金。我们去乡里，接待我们的副乡长樊立新让我们回去等。当时负责登记的是民政所所长荆海波，表格是他填的。经办人是农经站站长闵志华。我把情况告诉了乡纪委书记于洪，至今没有答复。乡里的包村干部冀红也知道这事。");
+    assert_eq!(accused_of(&ex), [("耿大伟", "村党支部书记")]);
+    let mentioned: Vec<&str> = ex.mentioned.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(mentioned, ["樊立新", "荆海波", "闵志华", "于洪", "冀红"]);
+}
+
+#[test]
+fn an_official_only_quoted_is_mentioned() {
+    let ex = run("反映龙泉村会计庞志强私分租金的问题。村主任葛文亮说会计的事他不清楚。");
+    assert_eq!(accused_of(&ex), [("庞志强", "村会计")]);
+    assert_eq!(names(&ex.mentioned), [("葛文亮", "相关人")]);
+    // Quoted, but the only official the letter names: the one it is about.
+    let ex = run("我丈夫去世后，村支书蒲振东说帮我办低保，让我先交一千五百元“手续费”。");
+    assert_eq!(accused_of(&ex), [("蒲振东", "村党支部书记")]);
+}
+
+#[test]
+fn town_party_secretaries_by_the_town() {
+    // 党委书记 in a 乡 is 乡党委书记; 镇委书记 is 镇党委书记.
+    let ex = run("举报河口乡党委书记的秘书不说，我要举报党委书记喻国华公款吃喝。");
+    assert_eq!(accused_of(&ex), [("喻国华", "乡党委书记")]);
+    let ex = run("现反映担任镇委书记的蓟长青的问题，他在白马镇大搞形象工程，挪用专项资金。");
+    assert_eq!(accused_of(&ex), [("蓟长青", "镇党委书记")]);
+    let ex = run("反映城西社区居委会主任宓红、白马村党总支书记苍建国侵占集体资产。");
+    assert_eq!(
+        accused_of(&ex),
+        [("宓红", "社区居委会主任"), ("苍建国", "村党支部书记")]
+    );
+}
+
+#[test]
+fn signatures_of_several_writers() {
+    // Cleaning joins names signed side by side; 村民： and 等 and a phone on the line.
+    let ex = run("县纪委：\n沙坝村会计赖德明做假账。\n此致\n敬礼\n孔祥林  邝翠英  欧阳春\n2021年3月1日");
+    assert_eq!(writers(&ex), ["孔祥林", "邝翠英", "欧阳春"]);
+    let ex = run("县纪委：\n沙坝村会计赖德明做假账。\n沙坝村村民：庞秀兰、蒲大海\n2021年3月1日");
+    assert_eq!(writers(&ex), ["庞秀兰", "蒲大海"]);
+    let ex = run("县纪委：\n沙坝村会计赖德明做假账。\n沙坝村村民 庞秀兰 等\n2021年3月1日");
+    assert_eq!(writers(&ex), ["庞秀兰"]);
+    let ex = run("县纪委：\n沙坝村会计赖德明做假账。\n庞秀兰  电话 13900001111\n2021年3月1日");
+    assert_eq!(writers(&ex), ["庞秀兰"]);
+    let ex = run("县纪委：\n沙坝村会计赖德明做假账。\n沙坝村老党员 庞秀兰、蒲大海\n2021年3月1日");
+    assert_eq!(writers(&ex), ["庞秀兰", "蒲大海"]);
+}
+
+#[test]
+fn a_self_introduction_as_someones_relative_is_not_a_signature() {
+    let ex = run("被举报人：司徒建，松林村党支部书记。他把去世的方老四的名字报上去领补助。我是方老四的侄子，这事我最清楚。");
+    assert_eq!(accused_of(&ex), [("司徒建", "村党支部书记")]);
+    assert!(ex.petitioners.iter().all(|p| p.anonymous), "{:?}", ex.petitioners);
+}
+
+#[test]
+fn writers_listed_in_the_introduction() {
+    let ex = run("我们是清河县白马镇三叉村村民夏长林、付玉兰、廖文德，联名反映村会计魏长山做假账的问题。");
+    assert_eq!(writers(&ex), ["夏长林", "付玉兰", "廖文德"]);
+    assert_eq!(ex.village.as_deref(), Some("三岔村"));
+}
+
+#[test]
+fn surnames_beyond_the_most_common() {
+    let ex = run("尊敬的縣紀委領導：我是龍泉村村民蕭德勝，舉報本村村主任閻長江和村會計賴永福虛報工程量。");
+    assert_eq!(writers(&ex), ["萧德胜"]);
+    assert_eq!(
+        accused_of(&ex),
+        [("阎长江", "村委会主任"), ("赖永福", "村会计")]
+    );
+}
+
+#[test]
+fn some_villagers_of_a_town_are_no_village() {
+    let ex = run("长岭镇部分村民反映：镇长芮志高违规审批宅基地。");
+    assert_eq!((ex.town.as_deref(), ex.village.as_deref()), (Some("长岭镇"), None));
+    assert_eq!(accused_of(&ex), [("芮志高", "镇长")]);
+}
+
+#[test]
+fn a_word_and_a_third_character_make_a_name() {
+    // 杨树 and 黎明 are words; 杨树林、 and 黎明远， are names.
+    let ex = run("现反映村主任杨树林 、村会计黎明远，两人私分征地款。村会计明知账目有问题却不报告。");
+    assert_eq!(
+        accused_of(&ex),
+        [("杨树林", "村委会主任"), ("黎明远", "村会计")]
+    );
+}
+
+#[test]
+fn a_half_width_full_stop_ends_the_clause_before_a_name() {
+    // 向领导反映问题. 我要举报…: the 向 of the previous sentence is no report to.
+    let ex = run("我们联名向领导反映问题. 我要举报崔保田(村主任). 崔村长把选票拿回了家.");
+    assert_eq!(accused_of(&ex), [("崔保田", "村委会主任")]);
+}
+
+#[test]
+fn zi_starts_a_given_name() {
+    let ex = run("河口乡桃园村会计滕子明在村里开小卖部，村里的办公用品都在他店里买。");
+    assert_eq!(accused_of(&ex), [("滕子明", "村会计")]);
+}
