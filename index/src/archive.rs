@@ -121,12 +121,12 @@ pub struct RunRecord {
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-struct Payload {
+pub(crate) struct Payload {
     schema_version: u32,
     runs: Vec<RunRecord>,
     /// The repeat state file of this commit (see `repeat_service`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    repeats: Option<String>,
+    pub(crate) repeats: Option<String>,
 }
 
 /// `GET /api/batches` entry.
@@ -231,7 +231,7 @@ impl Archive {
     }
 
     /// Runs recorded in the last commit.
-    fn payload(&self) -> Payload {
+    pub(crate) fn payload(&self) -> Payload {
         self.index
             .load_metas()
             .ok()

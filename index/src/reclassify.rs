@@ -86,8 +86,12 @@ impl Archive {
 
         let mut writer = self.open_writer()?;
         let written = AtomicUsize::new(0);
+        // Topics are evidence of repeats: the changed letters go through the
+        // repeat state as an ingest's would.
+        let repeat_batch = crate::repeat_service::RepeatBatch::new();
         changed.into_par_iter().try_for_each(|(mut letter, topics)| -> Result<()> {
             letter.topics = topics;
+            repeat_batch.add(self, &letter)?;
             let cleaned = text::clean(&letter.text);
             let id = letter.id.clone();
             let doc = self.document(letter, &cleaned)?;
@@ -96,13 +100,16 @@ impl Archive {
             written.fetch_add(1, Ordering::Relaxed);
             Ok(())
         })?;
-        // The run log travels in the payload: carry it over unchanged.
-        let payload = self.index.load_metas()?.payload;
+        // The run log travels in the payload: carry it over unchanged, with
+        // the new repeat state's file (written before the commit names it).
+        let mut payload = self.payload();
         let mut prepared = writer.prepare_commit()?;
-        if let Some(p) = &payload {
-            prepared.set_payload(p);
-        }
+        let repeats = self.repeats_before_commit(repeat_batch, prepared.opstamp());
+        payload.repeats = repeats.file();
+        let payload_json = serde_json::to_string(&payload).map_err(|e| IndexError::Corrupt(e.to_string()))?;
+        prepared.set_payload(&payload_json);
         prepared.commit()?;
+        self.repeats_after_commit(repeats);
         writer.wait_merging_threads()?;
         self.reader.reload()?;
         tracing::info!(
