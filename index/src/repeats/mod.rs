@@ -1108,9 +1108,12 @@ fn is_summary(e: &Entry) -> bool {
 /// or the text reads like one (主要问题, "…等问题").
 fn summary_text(letter: &Letter) -> bool {
     use xinfang_ingest::record::SourceKind;
-    (!letter.sources.is_empty() && letter.sources.iter().all(|s| s.kind == SourceKind::LedgerRow))
-        || letter.text.contains("主要问题")
-        || fold(&letter.text).contains("等问题")
+    // A letter with a file is the letter as written, whatever phrases
+    // (…等问题) it uses; only a letter without known sources is judged by its text.
+    if !letter.sources.is_empty() {
+        return letter.sources.iter().all(|s| s.kind == SourceKind::LedgerRow);
+    }
+    letter.text.contains("主要问题") || fold(&letter.text).contains("等问题")
 }
 
 fn order_key(e: &Entry) -> (i32, &str) {
