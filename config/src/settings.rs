@@ -47,6 +47,11 @@ pub struct IndexSettings {
     pub writer_memory_mb: usize,
     /// Writer threads; 0 = one per core.
     pub writer_threads: usize,
+    /// Update the stored repeat state at every ingest (the normal case). A bulk
+    /// load of a whole archive may turn it off: the commits then name no
+    /// state, and the first use recomputes it once.
+    #[serde(default = "defaults::yes")]
+    pub repeats_at_ingest: bool,
 }
 
 /// HTTP server settings.
@@ -152,6 +157,9 @@ mod defaults {
     }
     pub fn summary_ratio() -> f64 {
         0.6
+    }
+    pub fn yes() -> bool {
+        true
     }
     pub fn novelty_threshold() -> f64 {
         0.15

@@ -364,6 +364,7 @@ impl Archive {
                 })?;
             let added = AtomicUsize::new(0);
             let repeat_batch = crate::repeat_service::RepeatBatch::new();
+            let track_repeats = self.config.settings.index.repeats_at_ingest;
             let updated = AtomicUsize::new(0);
             let mut groups: Vec<(String, Vec<LetterPart>)> = groups.into_iter().collect();
             while !groups.is_empty() {
@@ -381,7 +382,9 @@ impl Archive {
                         return Ok(());
                     }
                     let (letter, cleaned) = assemble_with_cleaned(id.clone(), parts, &self.extractor);
-                    repeat_batch.add(self, &letter)?;
+                    if track_repeats {
+                        repeat_batch.add(self, &letter)?;
+                    }
                     let doc = self.document(letter, &cleaned)?;
                     if is_new {
                         added.fetch_add(1, Ordering::Relaxed);
@@ -408,12 +411,14 @@ impl Archive {
             let index_secs = started.elapsed().as_secs_f64() - read_secs;
             let mut prepared = writer.prepare_commit()?;
             // The repeat state of this commit is written first and named in its payload.
-            let repeats = self.repeats_before_commit(repeat_batch, prepared.opstamp());
-            payload.repeats = repeats.file();
+            let repeats = track_repeats.then(|| self.repeats_before_commit(repeat_batch, prepared.opstamp()));
+            payload.repeats = repeats.as_ref().and_then(|r| r.file());
             let payload_json = serde_json::to_string(&payload).map_err(|e| IndexError::Corrupt(e.to_string()))?;
             prepared.set_payload(&payload_json);
             prepared.commit()?;
-            self.repeats_after_commit(repeats);
+            if let Some(repeats) = repeats {
+                self.repeats_after_commit(repeats);
+            }
             writer.wait_merging_threads()?;
             self.reader.reload()?;
             tracing::info!(

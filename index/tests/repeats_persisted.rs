@@ -164,3 +164,21 @@ fn a_missing_damaged_or_orphan_state_is_recomputed_once() {
     assert_eq!(a.repeat_stats().rebuilt, 1);
     assert_equals_full(&a);
 }
+
+#[test]
+fn a_bulk_load_without_repeat_tracking_names_no_state_and_the_first_use_computes_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut config = Config::defaults().expect("config");
+    config.settings.index.repeats_at_ingest = false;
+    let bulk = Archive::open(dir.path(), Arc::new(config)).expect("open");
+    ingest(&bulk, "2019Q1", "2019Q1", None);
+    ingest(&bulk, "2019Q2", "2019Q2", None);
+    assert!(state_files(dir.path()).iter().all(|f| !f.starts_with("state-")), "{:?}", state_files(dir.path()));
+    let answer = bulk.repeats(None, None, None).expect("repeats");
+    assert!(!answer.groups.is_empty());
+    assert_equals_full(&bulk);
+    // The same archive with tracking on: the answers agree.
+    drop(bulk);
+    let tracked = open(dir.path());
+    assert_eq!(tracked.repeats(None, None, None).expect("repeats").groups, answer.groups);
+}
