@@ -52,6 +52,11 @@ pub struct IndexSettings {
     /// state, and the first use recomputes it once.
     #[serde(default = "defaults::yes")]
     pub repeats_at_ingest: bool,
+    /// Threads one search may use over the index's segments; 0 = one per core.
+    /// A search that matches much of a large archive then takes a fraction of
+    /// the time when the server is not saturated.
+    #[serde(default)]
+    pub search_threads: usize,
 }
 
 /// HTTP server settings.

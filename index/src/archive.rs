@@ -158,11 +158,19 @@ impl Archive {
         })?;
         let has_meta = index_dir.join("meta.json").is_file();
         let (schema, _) = schema::build();
-        let index = if has_meta {
+        let mut index = if has_meta {
             Index::open_in_dir(&index_dir)?
         } else {
             Index::create_in_dir(&index_dir, schema)?
         };
+        // Searches run over the segments in parallel.
+        let search_threads = match config.settings.index.search_threads {
+            0 => std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(8),
+            n => n,
+        };
+        if search_threads > 1 {
+            index.set_multithread_executor(search_threads)?;
+        }
         let fields = schema::fields_of(&index.schema()).map_err(|_| IndexError::SchemaMismatch {
             path: index_dir.clone(),
         })?;
@@ -211,7 +219,14 @@ impl Archive {
 
     pub(crate) fn letter_in(&self, searcher: &tantivy::Searcher, id: &str) -> Result<Option<Letter>> {
         let q = TermQuery::new(Term::from_field_text(self.fields.id, id), IndexRecordOption::Basic);
-        let top = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?;
+        // A point lookup, often from inside a rayon worker: the calling thread
+        // does it, not the search executor's pool.
+        let top = searcher.search_with_executor(
+            &q,
+            &TopDocs::with_limit(1).order_by_score(),
+            &tantivy::Executor::single_thread(),
+            tantivy::query::EnableScoring::enabled_from_searcher(searcher),
+        )?;
         match top.first() {
             Some((_, addr)) => Ok(Some(self.load(searcher, *addr)?)),
             None => Ok(None),
@@ -289,7 +304,15 @@ impl Archive {
         let hash_field = self.fields.file_hash;
         let is_known = |hash: &str| {
             let q = TermQuery::new(Term::from_field_text(hash_field, hash), IndexRecordOption::Basic);
-            searcher.search(&q, &Count).map(|n| n > 0).unwrap_or(false)
+            searcher
+                .search_with_executor(
+                    &q,
+                    &Count,
+                    &tantivy::Executor::single_thread(),
+                    tantivy::query::EnableScoring::disabled_from_searcher(&searcher),
+                )
+                .map(|n| n > 0)
+                .unwrap_or(false)
         };
         let mut summary = IngestSummary {
             batch: opts.batch.clone(),

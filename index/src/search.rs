@@ -16,8 +16,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
+    RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, Order, Term};
@@ -281,12 +281,26 @@ impl Archive {
     /// a whole word of the body or title.
     fn word_query(&self, word: &str) -> Result<Option<Box<dyn Query>>> {
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for v in self.variants(word) {
-            let Some(sub) = self.substring_query(&v)? else {
+        let variants = self.variants(word);
+        for (i, v) in variants.iter().enumerate() {
+            // A variant that holds another (滥发津补贴 holds 津补贴) finds no
+            // letter the shorter one misses: it would only cost a phrase match.
+            if variants
+                .iter()
+                .enumerate()
+                .any(|(j, o)| j != i && o.len() < v.len() && v.contains(o.as_str()))
+            {
+                continue;
+            }
+            let Some(sub) = self.substring_query(v)? else {
                 continue;
             };
+            // The substring match decides whether a letter matches; its score
+            // is constant, so a phrase of bigrams stops at its first
+            // occurrence. Ranking comes from whole words in the body and title.
+            let sub: Box<dyn Query> = Box::new(ConstScoreQuery::new(sub, 1.0));
             let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, sub)];
-            let words = self.seg.words(&v);
+            let words = self.seg.words(v);
             if words.len() == 1 {
                 for (field, boost) in [(self.fields.body, 1.0f32), (self.fields.title, 2.0)] {
                     let tq = TermQuery::new(

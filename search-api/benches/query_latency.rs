@@ -404,6 +404,22 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 }
 
 fn in_process(archive: &Archive, reqs: &[SearchRequest]) -> (Row, usize) {
+    // XF_BENCH_EACH=1: the median of each request of the kind, to find the slow ones.
+    if std::env::var_os("XF_BENCH_EACH").is_some() {
+        for r in reqs.iter().take(32) {
+            let mut t: Vec<f64> = (0..15)
+                .map(|_| {
+                    let q = Instant::now();
+                    let n = archive.search(r).map(|a| a.total).unwrap_or(0);
+                    std::hint::black_box(n);
+                    q.elapsed().as_secs_f64() * 1000.0
+                })
+                .collect();
+            t.sort_by(|a, b| a.total_cmp(b));
+            let n = archive.search(r).map(|a| a.total).unwrap_or(0);
+            println!("  each: {:>8.2} ms  {:>8} matches  {}", t[7], n, url_of(r));
+        }
+    }
     let mut errors = 0u64;
     let mut totals = 0usize;
     for k in 0..WARMUP {
