@@ -273,3 +273,22 @@ fn whole_archive_facets_agree_with_counting_each_letter() {
     assert_eq!(filtered.facets.town.len(), 1);
     assert_eq!(filtered.facets.village.values().sum::<u64>(), 2);
 }
+
+#[test]
+fn long_words_match_only_where_their_characters_stand_together() {
+    let (_d, a) = archive();
+    ingest(
+        &a,
+        vec![
+            letter("w1.txt", "反映村里修路偷工减料的问题。"),
+            letter("w2.txt", "反映有人偷工，还有人减料，账目不清。"),
+            letter("w3.txt", "反映村委会主任挪用扶贫资金的问题。"),
+            letter("w4.txt", "反映村委会的主任挪用资金的问题。"),
+        ],
+        "t",
+    );
+    assert_eq!(ids(&a, "偷工减料").len(), 1);
+    assert_eq!(ids(&a, "村委会主任").len(), 1, "five characters, odd length");
+    assert_eq!(ids(&a, "\"挪用扶贫资金\"").len(), 1);
+    assert_eq!(ids(&a, "挪用").len(), 2);
+}
