@@ -300,14 +300,23 @@ impl Archive {
             let Some(sub) = self.substring_query(v)? else {
                 continue;
             };
-            // The substring match decides whether a letter matches; its score
-            // is constant, so a phrase of bigrams stops at its first
-            // occurrence. Ranking comes from whole words in the body and title.
-            let sub: Box<dyn Query> = Box::new(ConstScoreQuery::new(sub, 1.0));
+            // A two-character word is one bigram term: its BM25 on the n-gram
+            // field is the word's own, and a body clause would only repeat it.
+            // Longer words: the substring match (a phrase of bigrams) decides
+            // whether a letter matches, with a constant score so that it stops
+            // at its first occurrence; ranking comes from whole words in the
+            // body and title.
+            let one_term = v.chars().count() == 2 && v.chars().all(is_han);
+            let sub: Box<dyn Query> = if one_term { sub } else { Box::new(ConstScoreQuery::new(sub, 1.0)) };
             let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, sub)];
             let words = self.seg.words(v);
             if words.len() == 1 {
-                for (field, boost) in [(self.fields.body, 1.0f32), (self.fields.title, 2.0)] {
+                let boosts: &[(Field, f32)] = if one_term {
+                    &[(self.fields.title, 2.0)]
+                } else {
+                    &[(self.fields.body, 1.0), (self.fields.title, 2.0)]
+                };
+                for &(field, boost) in boosts {
                     let tq = TermQuery::new(
                         Term::from_field_text(field, words[0]),
                         IndexRecordOption::WithFreqs,
@@ -322,6 +331,8 @@ impl Archive {
         }
         Ok(match alternatives.len() {
             0 => None,
+            // One variant: no union to drive.
+            1 => alternatives.pop().map(|(_, q)| q),
             _ => Some(Box::new(BooleanQuery::new(alternatives))),
         })
     }
