@@ -188,6 +188,12 @@ const NARRATIVE_WORDS: &[&str] = &[
 /// complaints, demands), it is about money or benefits or gives an amount
 /// (两万三千元, 八十亩).
 pub(crate) fn alleges(clause: &str, cues: &[String]) -> bool {
+    // "现实名举报X的违纪问题", "反映X的问题": the letter's heading names the
+    // matter without telling any of it.
+    let trimmed = clause.trim_end_matches(|c: char| !is_han(c));
+    if (clause.contains("举报") || clause.contains("反映")) && trimmed.ends_with("问题") {
+        return false;
+    }
     if cues.iter().any(|c| !c.is_empty() && clause.contains(c.as_str())) {
         return true;
     }
@@ -411,6 +417,7 @@ mod tests {
         assert!(!alleges("请求退还多收的钱", &cues));
         assert!(!alleges("为了弄清楚情况，2018年6月我专门到村委会去找他，他不在", &cues));
         assert!(!alleges("这些问题在当地影响很坏", &cues));
+        assert!(!alleges("现实名举报党支部书记龚新山的违纪问题", &cues), "a heading tells nothing");
     }
 
     #[test]
