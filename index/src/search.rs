@@ -307,7 +307,11 @@ impl Archive {
             // at its first occurrence; ranking comes from whole words in the
             // body and title.
             let one_term = v.chars().count() == 2 && v.chars().all(is_han);
-            let sub: Box<dyn Query> = if one_term { sub } else { Box::new(ConstScoreQuery::new(sub, 1.0)) };
+            let sub: Box<dyn Query> = if one_term {
+                sub
+            } else {
+                Box::new(ConstScoreQuery::new(sub, 1.0))
+            };
             let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, sub)];
             let words = self.seg.words(v);
             if words.len() == 1 {
@@ -455,9 +459,8 @@ impl Archive {
         let query = self.build_query(req)?;
         let searcher = self.reader.searcher();
         self.facet_tables.retain_live(&searcher);
-        let has_text = parse_clauses(&req.q)
-            .iter()
-            .any(|c| matches!(c, Clause::Must(_)));
+        let clauses = parse_clauses(&req.q);
+        let has_text = clauses.iter().any(|c| matches!(c, Clause::Must(_)));
         let by_date = req.sort == SortOrder::Date || !has_text;
         let newest_first = || {
             TopDocs::with_limit(req.limit.max(1))
@@ -465,7 +468,7 @@ impl Archive {
                 .order_by_fast_field::<i64>("received", Order::Desc)
         };
         let (page, total, counts): (Vec<(f32, DocAddress)>, usize, FacetCounts) =
-            if is_match_all(req) {
+            if clauses.is_empty() && has_no_filter(req) {
                 // The whole archive (the page as first opened): counts come from
                 // per-segment histograms instead of visiting every letter.
                 let counts = self.facet_tables.all_counts(&searcher)?;
@@ -501,7 +504,7 @@ impl Archive {
                     searcher.search(&query, &(top, Count, facets))?
                 }
             };
-        let needles: Vec<String> = parse_clauses(&req.q)
+        let needles: Vec<String> = clauses
             .into_iter()
             .filter_map(|c| match c {
                 Clause::Must(w) => Some(self.variants(&w)),
@@ -526,21 +529,20 @@ impl Archive {
     }
 }
 
-/// True when a request has no text and no filter: it matches every letter.
-fn is_match_all(req: &SearchRequest) -> bool {
+/// True when a request has no filter: with no text either, it matches every letter.
+fn has_no_filter(req: &SearchRequest) -> bool {
     let blank = |o: &Option<String>| o.as_deref().is_none_or(|s| s.trim().is_empty());
-    parse_clauses(&req.q).is_empty()
-        && [
-            &req.town,
-            &req.village,
-            &req.person,
-            &req.official,
-            &req.topic,
-            &req.origin,
-            &req.batch,
-        ]
-        .into_iter()
-        .all(blank)
+    [
+        &req.town,
+        &req.village,
+        &req.person,
+        &req.official,
+        &req.topic,
+        &req.origin,
+        &req.batch,
+    ]
+    .into_iter()
+    .all(blank)
         && req.from.is_none()
         && req.to.is_none()
 }

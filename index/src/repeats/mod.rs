@@ -138,6 +138,35 @@ pub struct BatchView {
     pub summary: String,
 }
 
+impl BatchView {
+    /// Counts a batch's letters: each is `None` when it repeats nothing,
+    /// else its repeat entry.
+    pub(crate) fn tally<'a>(batch: &str, letters: impl ExactSizeIterator<Item = Option<&'a RepeatLetter>>) -> BatchView {
+        let mut view = BatchView {
+            batch: batch.to_string(),
+            letters: letters.len(),
+            new: 0,
+            pure_repeats: 0,
+            new_issue_repeats: 0,
+            repeat_rate: 0.0,
+            summary: String::new(),
+        };
+        for l in letters {
+            match l {
+                None => view.new += 1,
+                Some(l) if l.new_issue => view.new_issue_repeats += 1,
+                Some(_) => view.pure_repeats += 1,
+            }
+        }
+        let repeats = view.pure_repeats + view.new_issue_repeats;
+        if view.letters > 0 {
+            view.repeat_rate = repeats as f64 / view.letters as f64;
+        }
+        view.summary = format!("{repeats} of {}", view.letters);
+        view
+    }
+}
+
 /// The whole archive grouped into repeats.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RepeatAnalysis {
@@ -167,28 +196,7 @@ impl RepeatAnalysis {
     pub fn batch_view(&self, batch: &str) -> BatchView {
         let ids = self.batches.get(batch).map(Vec::as_slice).unwrap_or(&[]);
         let by_id: BTreeMap<&str, &RepeatLetter> = self.letters.iter().map(|l| (l.id.as_str(), l)).collect();
-        let mut view = BatchView {
-            batch: batch.to_string(),
-            letters: ids.len(),
-            new: 0,
-            pure_repeats: 0,
-            new_issue_repeats: 0,
-            repeat_rate: 0.0,
-            summary: String::new(),
-        };
-        for id in ids {
-            match by_id.get(id.as_str()) {
-                None => view.new += 1,
-                Some(l) if l.new_issue => view.new_issue_repeats += 1,
-                Some(_) => view.pure_repeats += 1,
-            }
-        }
-        let repeats = view.pure_repeats + view.new_issue_repeats;
-        if view.letters > 0 {
-            view.repeat_rate = repeats as f64 / view.letters as f64;
-        }
-        view.summary = format!("{repeats} of {}", view.letters);
-        view
+        BatchView::tally(batch, ids.iter().map(|id| by_id.get(id.as_str()).copied()))
     }
 
     /// The repeat letters of one batch (contract `/api/repeats?batch=`).

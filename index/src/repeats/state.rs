@@ -387,28 +387,7 @@ impl RepeatState {
     /// How many letters of `batch` are new, pure repeats and repeats with a new issue.
     pub fn batch_view(&self, batch: &str) -> BatchView {
         let slots = self.batch_slots(batch);
-        let mut view = BatchView {
-            batch: batch.to_string(),
-            letters: slots.len(),
-            new: 0,
-            pure_repeats: 0,
-            new_issue_repeats: 0,
-            repeat_rate: 0.0,
-            summary: String::new(),
-        };
-        for s in slots {
-            match self.letters.get(&s) {
-                None => view.new += 1,
-                Some(l) if l.new_issue => view.new_issue_repeats += 1,
-                Some(_) => view.pure_repeats += 1,
-            }
-        }
-        let repeats = view.pure_repeats + view.new_issue_repeats;
-        if view.letters > 0 {
-            view.repeat_rate = repeats as f64 / view.letters as f64;
-        }
-        view.summary = format!("{repeats} of {}", view.letters);
-        view
+        BatchView::tally(batch, slots.iter().map(|s| self.letters.get(s)))
     }
 
     /// Letters similar to `id`, repeats first, then by similarity.
