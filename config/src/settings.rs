@@ -142,6 +142,18 @@ pub struct RepeatSettings {
     /// cost per letter flat while person keys still reach the whole matter.
     #[serde(default = "defaults::max_bucket")]
     pub max_bucket: usize,
+    /// Most candidates of one letter that are compared with it: those found by
+    /// the most buckets and keys, then the most recent. Why: a copied joint
+    /// letter or a habitual petitioner fills every bucket and key with the
+    /// same letters; comparing each new copy with all of them would cost the
+    /// group's size per letter for no new link.
+    #[serde(default = "defaults::max_candidates")]
+    pub max_candidates: usize,
+    /// Most earlier letters a letter keeps as direct matches (the strongest).
+    /// Its group and its strongest match do not depend on the rest, and the
+    /// state of a thousand copies stays linear in their number.
+    #[serde(default = "defaults::max_matches")]
+    pub max_matches: usize,
 }
 
 mod defaults {
@@ -202,6 +214,12 @@ mod defaults {
     pub fn max_bucket() -> usize {
         50
     }
+    pub fn max_candidates() -> usize {
+        200
+    }
+    pub fn max_matches() -> usize {
+        16
+    }
 }
 
 impl Default for RepeatSettings {
@@ -223,6 +241,8 @@ impl Default for RepeatSettings {
             lsh_rows: defaults::lsh_rows(),
             max_block: defaults::max_block(),
             max_bucket: defaults::max_bucket(),
+            max_candidates: defaults::max_candidates(),
+            max_matches: defaults::max_matches(),
         }
     }
 }
@@ -311,6 +331,8 @@ impl Settings {
             || r.lsh_bands * r.lsh_rows > 1024
             || r.max_block == 0
             || r.max_bucket == 0
+            || r.max_candidates == 0
+            || r.max_matches == 0
         {
             return Err(ConfigError::Invalid(
                 "repeats: thresholds must be positive, shingle_k 1..=8, lsh_bands x lsh_rows at most 1024".into(),

@@ -115,8 +115,18 @@ fn child_jieba(dir: &Path) {
 }
 
 fn child_ingest(dir: &Path) {
+    // Phase timings (read, index, repeats, commit) go to stderr with XF_BENCH_LOG=1.
+    if std::env::var_os("XF_BENCH_LOG").is_some() {
+        let _ = tracing_subscriber::fmt().with_writer(std::io::stderr).with_env_filter("info").try_init();
+    }
     let config = match xinfang_config::Config::defaults() {
-        Ok(c) => Arc::new(c),
+        Ok(mut c) => {
+            // Diagnosis only (never in the reported ratio): index without the repeat state.
+            if std::env::var_os("XF_BENCH_NO_REPEATS").is_some() {
+                c.settings.index.repeats_at_ingest = false;
+            }
+            Arc::new(c)
+        }
         Err(e) => {
             eprintln!("config: {e}");
             std::process::exit(1);
@@ -252,7 +262,13 @@ fn stages(n: usize) {
 
 fn run_child(phase: &str, dir: &Path) -> Option<(usize, f64, f64, f64, u64)> {
     let exe = std::env::current_exe().ok()?;
-    let out = Command::new(exe).arg("--phase").arg(phase).arg(dir).output().ok()?;
+    let out = Command::new(exe)
+        .arg("--phase")
+        .arg(phase)
+        .arg(dir)
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .ok()?;
     let stdout = String::from_utf8_lossy(&out.stdout);
     let line = stdout.lines().find(|l| l.starts_with("RESULT "))?;
     let v: Vec<&str> = line.split_whitespace().collect();
@@ -270,6 +286,15 @@ fn main() {
         return;
     }
     let letters: usize = args.iter().skip(1).find_map(|a| a.parse().ok()).unwrap_or(200_000);
+    if let Some(i) = args.iter().position(|a| a == "--generate") {
+        // `--generate N DIR`: only write the letters, for profiling a child by hand.
+        let dir = PathBuf::from(args.get(i + 2).map(String::as_str).unwrap_or("xinfang-letters"));
+        let _ = std::fs::create_dir_all(&dir);
+        (0..letters).into_par_iter().for_each(|i| {
+            let _ = std::fs::write(dir.join(format!("{i:07}.txt")), letter(i));
+        });
+        return;
+    }
     if args.iter().any(|a| a == "--stages") {
         stages(letters);
         return;

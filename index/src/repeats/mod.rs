@@ -566,6 +566,13 @@ impl RepeatIndex {
 
     /// Candidate slots of an entry: LSH buckets and blocking keys.
     pub(crate) fn candidates(&self, e: &Entry, out: &mut Vec<u32>) {
+        self.candidates_where(e, out, |_| true);
+    }
+
+    /// Candidate slots of an entry that pass `keep` (the caller's direction:
+    /// earlier letters only, or not yet paired). At most `max_candidates`:
+    /// those found by the most buckets and keys, then the most recent.
+    pub(crate) fn candidates_where(&self, e: &Entry, out: &mut Vec<u32>, keep: impl Fn(u32) -> bool) {
         out.clear();
         let cap = self.settings.max_block;
         let bucket_cap = self.settings.max_bucket;
@@ -586,12 +593,83 @@ impl RepeatIndex {
                 }
             }
         }
+        out.retain(|&c| keep(c));
         out.sort_unstable();
-        out.dedup();
+        let limit = self.settings.max_candidates;
+        if out.len() <= limit {
+            out.dedup();
+            return;
+        }
+        // Count how many buckets and keys found each slot.
+        let mut counted: Vec<(u32, u32)> = Vec::with_capacity(out.len());
+        for &s in out.iter() {
+            match counted.last_mut() {
+                Some((last, n)) if *last == s => *n += 1,
+                _ => counted.push((s, 1)),
+            }
+        }
+        if counted.len() > limit {
+            counted.select_nth_unstable_by(limit - 1, |a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+            counted.truncate(limit);
+        }
+        out.clear();
+        out.extend(counted.iter().map(|&(s, _)| s));
+        out.sort_unstable();
+    }
+
+    /// Keeps the `max_matches` strongest of a letter's direct matches (score,
+    /// then the oldest), in the order given.
+    pub(crate) fn keep_strongest(&self, direct: &mut Vec<(u32, Evidence)>) -> Vec<u32> {
+        let k = self.settings.max_matches;
+        if direct.len() <= k {
+            return Vec::new();
+        }
+        let mut by_strength: Vec<usize> = (0..direct.len()).collect();
+        by_strength.sort_by(|&x, &y| {
+            direct[y].1.score.total_cmp(&direct[x].1.score).then(self.cmp_slots(direct[x].0, direct[y].0))
+        });
+        let mut keep = vec![false; direct.len()];
+        for &i in &by_strength[..k] {
+            keep[i] = true;
+        }
+        let mut dropped = Vec::new();
+        let mut i = 0;
+        direct.retain(|(a, _)| {
+            let kept = keep[i];
+            i += 1;
+            if !kept {
+                dropped.push(*a);
+            }
+            kept
+        });
+        dropped
     }
 
     /// The evidence of a pair (earlier first) and its score.
     pub(crate) fn evidence(&self, a: &Entry, b: &Entry) -> Evidence {
+        let mut ev = self.evidence_without_text(a, b);
+        self.add_text(a, b, &mut ev);
+        ev
+    }
+
+    /// The evidence of a pair (earlier first) when it is a repeat, else `None`.
+    ///
+    /// Why: most candidates of a letter (an LSH bucket of template wording, a
+    /// common name) are about another village or other officials. Their score
+    /// without text plus the largest text term (1.0) already falls short, so
+    /// the text comparison, the expensive part, is skipped. The answer is the
+    /// same as `is_repeat(evidence(a, b))`.
+    pub(crate) fn repeat_evidence(&self, a: &Entry, b: &Entry) -> Option<Evidence> {
+        let mut ev = self.evidence_without_text(a, b);
+        if ev.score + 1.0 + 1e-9 < self.settings.min_score {
+            return None;
+        }
+        self.add_text(a, b, &mut ev);
+        self.is_repeat(&ev).then_some(ev)
+    }
+
+    /// Names, village and topic, penalties: everything but the text.
+    fn evidence_without_text(&self, a: &Entry, b: &Entry) -> Evidence {
         let s = &self.settings;
         let mut ev = Evidence {
             petitioners: intersect_small(&a.pets, &b.pets),
@@ -605,19 +683,7 @@ impl RepeatIndex {
                 }
             }
         }
-        let (wa, wb, wi) = merge_quantised(&a.matter, &b.matter, &a.wq, &b.wq);
-        if wa > 0.0 && wb > 0.0 {
-            ev.jaccard = wi / (wa + wb - wi);
-            let (short, long) = if a.han_len <= b.han_len { (a, b) } else { (b, a) };
-            let (ws, _) = if std::ptr::eq(short, a) { (wa, wb) } else { (wb, wa) };
-            if f64::from(short.han_len) <= s.summary_ratio * f64::from(long.han_len) {
-                ev.containment = Some(wi / ws);
-            }
-        }
-        let text = (ev.jaccard / s.text_threshold)
-            .max(ev.containment.unwrap_or(0.0) / s.containment_threshold)
-            .min(1.0);
-        let mut score = text;
+        let mut score = 0.0;
         if !ev.petitioners.is_empty() {
             score += s.petitioner_weight;
         }
@@ -640,6 +706,24 @@ impl RepeatIndex {
         }
         ev.score = score;
         ev
+    }
+
+    /// Adds the text similarity (at most 1.0 to the score).
+    fn add_text(&self, a: &Entry, b: &Entry, ev: &mut Evidence) {
+        let s = &self.settings;
+        let (wa, wb, wi) = merge_quantised(&a.matter, &b.matter, &a.wq, &b.wq);
+        if wa > 0.0 && wb > 0.0 {
+            ev.jaccard = wi / (wa + wb - wi);
+            let (short, long) = if a.han_len <= b.han_len { (a, b) } else { (b, a) };
+            let (ws, _) = if std::ptr::eq(short, a) { (wa, wb) } else { (wb, wa) };
+            if f64::from(short.han_len) <= s.summary_ratio * f64::from(long.han_len) {
+                ev.containment = Some(wi / ws);
+            }
+        }
+        let text = (ev.jaccard / s.text_threshold)
+            .max(ev.containment.unwrap_or(0.0) / s.containment_threshold)
+            .min(1.0);
+        ev.score += text;
     }
 
     pub(crate) fn is_repeat(&self, ev: &Evidence) -> bool {
@@ -733,25 +817,23 @@ impl RepeatIndex {
             .map(|e| {
                 let mut found: Vec<(Match, f64)> = Vec::new();
                 let mut cand = Vec::new();
-                this.candidates(e, &mut cand);
+                this.candidates_where(e, &mut cand, |c| {
+                    let other = &this.entries[c as usize];
+                    other.alive && other.id != e.id && earlier(other, e)
+                });
                 for &c in &cand {
                     let other = &this.entries[c as usize];
-                    if !other.alive || other.id == e.id || !earlier(other, e) {
-                        continue;
-                    }
-                    let ev = this.evidence(other, e);
-                    if this.is_repeat(&ev) {
+                    if let Some(ev) = this.repeat_evidence(other, e) {
                         found.push((this.to_match(other, e, &ev), ev.score));
                     }
                 }
-                local.candidates(e, &mut cand);
+                local.candidates_where(e, &mut cand, |c| {
+                    let other = &local.entries[c as usize];
+                    other.id != e.id && earlier(other, e) && !this.by_id.contains_key(&other.id)
+                });
                 for &c in &cand {
                     let other = &local.entries[c as usize];
-                    if other.id == e.id || !earlier(other, e) || this.by_id.contains_key(&other.id) {
-                        continue;
-                    }
-                    let ev = this.evidence(other, e);
-                    if this.is_repeat(&ev) {
+                    if let Some(ev) = this.repeat_evidence(other, e) {
                         found.push((this.to_match(other, e, &ev), ev.score));
                     }
                 }
@@ -891,19 +973,18 @@ impl RepeatIndex {
             .par_iter()
             .map_init(Vec::new, |cand, &s| {
                 let e = &self.entries[s as usize];
-                self.candidates(e, cand);
+                self.candidates_where(e, cand, |c| {
+                    self.entries[c as usize].alive && rank[c as usize] < rank[s as usize]
+                });
                 let mut found = Vec::new();
                 for &c in cand.iter() {
                     let o = &self.entries[c as usize];
-                    if !o.alive || rank[c as usize] >= rank[s as usize] {
-                        continue;
-                    }
-                    let ev = self.evidence(o, e);
-                    if self.is_repeat(&ev) {
+                    if let Some(ev) = self.repeat_evidence(o, e) {
                         found.push((c, ev));
                     }
                 }
                 found.sort_by_key(|(c, _)| rank[*c as usize]);
+                self.keep_strongest(&mut found);
                 (s, found)
             })
             .filter(|(_, f)| !f.is_empty())
@@ -969,14 +1050,25 @@ impl RepeatIndex {
         }
         let mut letters = Vec::new();
         let mut new_ids = Vec::new();
-        for (i, &s) in m.iter().enumerate().skip(1) {
+        // What the group's earlier letters told, grown member by member, so a
+        // group costs its size, not its size squared (a copied joint letter
+        // can come a thousand times).
+        let mut told = Told::default();
+        for (i, &s) in m.iter().enumerate() {
             let e = &self.entries[s as usize];
+            if i == 0 {
+                told.add(self, e);
+                continue;
+            }
             let direct: &[(u32, Evidence)] = by_later.get(&s).map(Vec::as_slice).unwrap_or(&[]);
             let best = direct.iter().max_by(|x, y| x.1.score.partial_cmp(&y.1.score).unwrap_or(Ordering::Equal));
             let what = match stored {
                 Some(st) => st.get(&s).cloned().unwrap_or_default(),
-                None => self.what_is_new(e, &m[..i]),
+                None => self.what_is_new(e, &told),
             };
+            if stored.is_none() {
+                told.add(self, e);
+            }
             if !what.is_empty() {
                 new_ids.push(e.id.to_string());
             }
@@ -1011,24 +1103,10 @@ impl RepeatIndex {
     /// accused official, a new topic, or a clause none of them told (a new
     /// fact). Conservative on purpose: a pure repeat goes nowhere, a new issue
     /// goes back to the clue-screening meeting.
-    fn what_is_new(&self, e: &Entry, earlier: &[u32]) -> Vec<String> {
+    fn what_is_new(&self, e: &Entry, told: &Told) -> Vec<String> {
         let mut out = Vec::new();
         let name_of = |k: u32| self.strings.get(k).split('|').next().unwrap_or("").to_string();
-        let mut old_names: BTreeSet<String> = BTreeSet::new();
-        let mut old_topics: BTreeSet<u32> = BTreeSet::new();
-        let mut old_matter: Vec<u32> = Vec::new();
-        let mut old_numbers: BTreeSet<String> = BTreeSet::new();
-        for &s in earlier {
-            let o = &self.entries[s as usize];
-            old_names.extend(o.offs.iter().map(|&k| name_of(k)));
-            old_topics.extend(o.topics.iter().copied());
-            old_matter.extend(o.matter.iter().copied());
-            for c in features::clauses(&o.body) {
-                old_numbers.extend(features::number_tokens(c));
-            }
-        }
-        old_matter.sort_unstable();
-        old_matter.dedup();
+        let (old_names, old_topics, old_matter) = (&told.names, &told.topics, &told.matter);
         for &k in e.offs.iter() {
             let n = name_of(k);
             if !old_names.contains(&n) {
@@ -1047,7 +1125,7 @@ impl RepeatIndex {
         // names its allegations in ledger words: only a clause sharing nothing
         // with them counts.
         let later_summary = is_summary(e);
-        if !later_summary && earlier.iter().all(|&s| is_summary(&self.entries[s as usize])) {
+        if !later_summary && told.only_summaries {
             return out;
         }
         let (share_max, rare_max) = if later_summary {
@@ -1073,7 +1151,7 @@ impl RepeatIndex {
             let mut covered = 0.0;
             let mut rare_shared = 0;
             for &h in &set {
-                if old_matter.binary_search(&h).is_ok() {
+                if old_matter.contains(&h) {
                     let w = self.weight(h);
                     covered += w;
                     if w >= rare_weight {
@@ -1089,6 +1167,30 @@ impl RepeatIndex {
             }
         }
         out
+    }
+}
+
+/// What the earlier letters of a group told: accused officials, topics and
+/// matter bigrams, and whether they were all ledger summaries.
+struct Told {
+    names: BTreeSet<String>,
+    topics: BTreeSet<u32>,
+    matter: std::collections::HashSet<u32, features::Fx>,
+    only_summaries: bool,
+}
+
+impl Default for Told {
+    fn default() -> Told {
+        Told { names: BTreeSet::new(), topics: BTreeSet::new(), matter: Default::default(), only_summaries: true }
+    }
+}
+
+impl Told {
+    fn add(&mut self, idx: &RepeatIndex, e: &Entry) {
+        self.names.extend(e.offs.iter().map(|&k| idx.strings.get(k).split('|').next().unwrap_or("").to_string()));
+        self.topics.extend(e.topics.iter().copied());
+        self.matter.extend(e.matter.iter().copied());
+        self.only_summaries &= is_summary(e);
     }
 }
 

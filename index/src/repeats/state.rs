@@ -16,8 +16,12 @@
 //! trees whose links changed are rebuilt. When the archive has grown by a
 //! quarter since the weights were frozen, `apply` refreshes them and regroups
 //! everything once (amortised: a constant cost per letter ever ingested).
-//! The one approximation is shared with `analyze`: a bucket or block above its
-//! cap (`max_bucket`, `max_block`) keeps only its most recent letters.
+//! The approximations are shared with `analyze`: a bucket or block above its
+//! cap (`max_bucket`, `max_block`) keeps only its most recent letters, a letter
+//! is compared with at most `max_candidates` candidates, and keeps at most
+//! `max_matches` direct matches. Below the caps the two answers are equal;
+//! above them, a match dropped by the cap is not brought back when a stronger
+//! one is later replaced.
 
 use std::collections::BTreeSet;
 
@@ -237,7 +241,10 @@ impl RepeatState {
             .par_iter()
             .map_init(Vec::new, |cand, &s| {
                 let e = &idx.entries[s as usize];
-                idx.candidates(e, cand);
+                idx.candidates_where(e, cand, |c| {
+                    let o = &idx.entries[c as usize];
+                    c != s && o.alive && (earlier(o, e) || !is_added.contains(&c))
+                });
                 let mut found = Vec::new();
                 for &c in cand.iter() {
                     let o = &idx.entries[c as usize];
@@ -252,8 +259,7 @@ impl RepeatState {
                     } else {
                         (s, c)
                     };
-                    let ev = idx.evidence(&idx.entries[a as usize], &idx.entries[b as usize]);
-                    if idx.is_repeat(&ev) {
+                    if let Some(ev) = idx.repeat_evidence(&idx.entries[a as usize], &idx.entries[b as usize]) {
                         found.push((a, b, ev));
                     }
                 }
@@ -274,6 +280,14 @@ impl RepeatState {
         for &t in &touched {
             if let Some(v) = self.by_later.get_mut(&t) {
                 v.sort_by(|x, y| self.index.cmp_slots(x.0, y.0));
+                for a in self.index.keep_strongest(v) {
+                    if let Some(l) = self.by_earlier.get_mut(&a) {
+                        l.retain(|&x| x != t);
+                    }
+                    if !is_added.contains(&a) {
+                        affected.insert(self.root[a as usize]);
+                    }
+                }
             }
             if !is_added.contains(&t) {
                 affected.insert(self.root[t as usize]);

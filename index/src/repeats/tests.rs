@@ -277,6 +277,7 @@ fn default_settings_match_the_embedded_defaults() {
     );
     assert_eq!((r.shingle_k, r.lsh_bands, r.lsh_rows, r.max_block, r.max_bucket),
         (d.shingle_k, d.lsh_bands, d.lsh_rows, d.max_block, d.max_bucket));
+    assert_eq!((r.max_candidates, r.max_matches), (d.max_candidates, d.max_matches));
 }
 
 #[test]
@@ -296,4 +297,87 @@ fn candidates_lose_nothing_against_brute_force_and_explain_agrees() {
     assert_eq!((m.earlier.as_str(), m.later.as_str()), ("c", "d"));
     let (_, repeat) = idx.explain("a", "e").expect("both indexed");
     assert!(!repeat);
+}
+
+#[test]
+fn skipping_the_text_of_hopeless_pairs_changes_no_verdict() {
+    let letters = [
+        letter("a", "2020-01-01", "张三", &["王建华"], "柳河村", LOW),
+        letter("b", "2020-03-01", "匿名", &["王建华"], "柳河村", LOW_AGAIN),
+        // Same wording, another village and another official: text alone cannot join them.
+        letter("c", "2020-04-01", "李四", &["赵六"], "龙泉村", LOW),
+        letter("d", "2020-05-01", "李四", &["赵六"], "龙泉村", ROAD),
+        letter("e", "2020-06-01", "王五", &["钱七"], "柳河村", ROAD),
+        letter("f", "2020-07-01", "匿名", &[], "柳河村", LOW),
+    ];
+    let idx = index_of(&letters);
+    let alive: Vec<&Entry> = idx.entries.iter().filter(|e| e.alive).collect();
+    let (mut skipped, mut compared) = (0, 0);
+    for x in &alive {
+        for y in &alive {
+            if std::ptr::eq(*x, *y) || !earlier(x, y) {
+                continue;
+            }
+            let full = idx.evidence(x, y);
+            let short = idx.repeat_evidence(x, y);
+            assert_eq!(short.is_some(), idx.is_repeat(&full), "{} {}", x.id, y.id);
+            if let Some(ev) = short {
+                assert_eq!(ev, full);
+            }
+            if idx.evidence_without_text(x, y).score + 1.0 < idx.settings.min_score {
+                skipped += 1;
+            } else {
+                compared += 1;
+            }
+        }
+    }
+    // Both branches were taken.
+    assert!(skipped > 0 && compared > 0, "skipped {skipped}, compared {compared}");
+}
+
+#[test]
+fn copies_of_a_joint_letter_form_one_group_with_bounded_matches() {
+    // Forty copies of one joint letter, signed by different villagers, about one official.
+    let settings = RepeatSettings { max_candidates: 12, max_matches: 5, ..RepeatSettings::default() };
+    let copies: Vec<Letter> = (0..40)
+        .map(|i| {
+            let date = format!("2020-{:02}-{:02}", 1 + i / 28, 1 + i % 28);
+            letter(&format!("c{i:02}"), &date, &format!("村民{i}"), &["王建华"], "柳河村", LOW)
+        })
+        .collect();
+    let mut idx = RepeatIndex::new(settings.clone());
+    for (i, t) in BACKGROUND.iter().enumerate() {
+        idx.insert(&letter(&format!("bg-{i}"), "2018-01-01", "匿名", &[], "背景村", t));
+    }
+    idx.insert_all(&copies);
+    let mut cand = Vec::new();
+    for e in idx.entries.iter().filter(|e| e.id.starts_with('c')) {
+        idx.candidates(e, &mut cand);
+        assert!(cand.len() <= 12, "{} candidates", cand.len());
+    }
+    let a = idx.analyze();
+    assert_eq!(a.groups.len(), 1);
+    assert_eq!(a.groups[0].letter_ids.len(), 40);
+    assert!(a.letters.iter().all(|l| !l.repeat_of.is_empty() && l.repeat_of.len() <= 5), "{:?}", a.letters);
+    // The incremental state, copy by copy in batches, gives the same answer.
+    let mut state = super::RepeatState::new(settings.clone());
+    let bg: Vec<super::RepeatInput> = BACKGROUND
+        .iter()
+        .enumerate()
+        .map(|(i, t)| super::RepeatInput::of(&letter(&format!("bg-{i}"), "2018-01-01", "匿名", &[], "背景村", t), &settings))
+        .collect();
+    state.apply(bg);
+    for chunk in copies.chunks(7) {
+        state.apply(chunk.iter().map(|l| super::RepeatInput::of(l, &settings)).collect());
+    }
+    let mut full = RepeatIndex::new(settings);
+    for (i, t) in BACKGROUND.iter().enumerate() {
+        full.insert(&letter(&format!("bg-{i}"), "2018-01-01", "匿名", &[], "背景村", t));
+    }
+    full.insert_all(&copies);
+    full.use_weights_of(state.index());
+    let inc = state.analysis();
+    assert_eq!(inc.groups, full.analyze().groups);
+    assert_eq!(inc.letters.len(), 39);
+    assert!(inc.letters.iter().all(|l| l.repeat_of.len() <= 5));
 }
