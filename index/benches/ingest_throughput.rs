@@ -1,11 +1,14 @@
 //! Ingest throughput against raw jieba, side by side in one run.
 //!
 //! ```sh
-//! cargo bench -p xinfang-index --bench ingest_throughput -- [LETTERS]   # default 200000
+//! cargo bench -p xinfang-index --bench ingest_throughput -- [LETTERS] [--corpus templated|prose]
 //! ```
 //!
+//! LETTERS defaults to 200000; without `--corpus` both corpora run in turn.
+//!
 //! 1. Generates LETTERS letters of about 1.8 KB (deterministic) as `.txt`
-//!    files in a temporary folder.
+//!    files in a temporary folder: `templated` (twelve matters and seven
+//!    fillers) or `prose` (sentences of the sample intake, see [`Prose`]).
 //! 2. Baseline: jieba-rs `cut_for_search` (HMM on) over the same texts on a
 //!    rayon pool of all cores, in a child process.
 //! 3. xinfang: the real ingest path (`collect_files` + `Archive::ingest`:
@@ -81,6 +84,160 @@ fn letter(i: usize) -> String {
     }
     s.push_str(&format!("\n此致\n敬礼\n举报人：{petitioner}\n2019年{}月{}日\n", 1 + r.next(12), 1 + r.next(28)));
     s
+}
+
+/// Sentences of real-looking letters: every simplified sentence of the sample
+/// intake's text files (`samples/intake`, made by `samples/generate.py`),
+/// recombined with names from wide pools and places from the gazetteer.
+///
+/// Why a second corpus: the templated letters above reuse twelve matters and
+/// seven fillers, which makes jieba run at about 320 MB/s, well above the
+/// ~120 MB/s measured on varied letters, and makes every letter a near copy
+/// of thousands of others. The prose corpus has the vocabulary of real letters.
+struct Prose {
+    surnames: Vec<char>,
+    given: Vec<char>,
+    sentences: Vec<String>,
+    places: Vec<(String, String)>,
+    titles: Vec<String>,
+}
+
+const PROSE_SURNAMES: &str = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段";
+const PROSE_GIVEN: &str = "建国华明伟强军平东海波涛峰红梅芳秀英兰玉桂珍凤霞丽春生福贵财发德志文武刚勇林森松柏山水成功学新民利荣昌盛兴旺永长胜庆宝金银";
+
+impl Prose {
+    fn load(config: &xinfang_config::Config) -> Prose {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../samples/intake");
+        let mut files = Vec::new();
+        let mut stack = vec![root];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt")) {
+                    files.push(p);
+                }
+            }
+        }
+        files.sort();
+        // The sample's people and places become slots (\u{1} a name, \u{2} the
+        // village, \u{3} the town) filled per letter: left in, a few hundred
+        // sample names would be "the same official" in thousands of letters.
+        let truth: serde_json::Value = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../samples/truth.json"))
+            .ok()
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default();
+        let mut names: Vec<String> = Vec::new();
+        for l in truth["letters"].as_array().into_iter().flatten() {
+            for role in ["petitioners", "accused", "mentioned"] {
+                for p in l[role].as_array().into_iter().flatten() {
+                    if let Some(n) = p["name"].as_str().filter(|n| n.chars().count() >= 2) {
+                        names.push(n.to_string());
+                    }
+                }
+            }
+        }
+        let mut places: Vec<(String, char)> = names.into_iter().map(|n| (n, '\u{1}')).collect();
+        for t in &config.gazetteer.towns {
+            places.push((t.name.clone(), '\u{3}'));
+            for v in &t.villages {
+                places.push((v.name.clone(), '\u{2}'));
+            }
+        }
+        // Longest first, so 王建华 goes before 王建.
+        places.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        places.dedup();
+        let slot = |sentence: &str| -> String {
+            let mut out = sentence.to_string();
+            for (name, mark) in &places {
+                if out.contains(name.as_str()) {
+                    out = out.replace(name.as_str(), &mark.to_string());
+                }
+            }
+            out
+        };
+        let mut seen = std::collections::HashSet::new();
+        let mut sentences = Vec::new();
+        for f in files {
+            let Ok(bytes) = std::fs::read(&f) else { continue };
+            let Ok(decoded) = xinfang_ingest::decode::decode_text(&bytes) else { continue };
+            // clean() joins the hard line breaks of OCR text inside sentences.
+            for line in xinfang_ingest::text::clean(&decoded.text).lines() {
+                let mut cur = String::new();
+                for ch in line.trim().chars() {
+                    cur.push(ch);
+                    if matches!(ch, '。' | '！' | '？' | '；') {
+                        let han = cur.chars().filter(|&c| xinfang_ingest::text::is_han(c)).count();
+                        let simplified = !cur.chars().any(xinfang_ingest::text::is_traditional_char);
+                        if han >= 8 && simplified && seen.insert(cur.clone()) {
+                            sentences.push(slot(&cur));
+                            cur.clear();
+                        } else {
+                            cur.clear();
+                        }
+                    }
+                }
+            }
+        }
+        let places = config
+            .gazetteer
+            .towns
+            .iter()
+            .flat_map(|t| t.villages.iter().map(move |v| (t.name.clone(), v.name.clone())))
+            .collect();
+        let titles = config.people.titles_longest_first().into_iter().map(|(t, _)| t).collect();
+        Prose { surnames: PROSE_SURNAMES.chars().collect(), given: PROSE_GIVEN.chars().collect(), sentences, places, titles }
+    }
+
+    fn letter(&self, i: usize) -> String {
+        let mut r = Lcg(i as u64 * 104729 + 7);
+        let (sur, giv) = (&self.surnames, &self.given);
+        let name = |r: &mut Lcg| {
+            let mut n = String::new();
+            n.push(sur[r.next(sur.len())]);
+            n.push(giv[r.next(giv.len())]);
+            if r.next(4) != 0 {
+                n.push(giv[r.next(giv.len())]);
+            }
+            n
+        };
+        let (town, village) = &self.places[r.next(self.places.len())];
+        let petitioner = name(&mut r);
+        let official = name(&mut r);
+        let title = &self.titles[r.next(self.titles.len())];
+        let phone = 13_000_000_000u64 + (r.next(1_000_000_000)) as u64;
+        let mut s = format!(
+            "尊敬的领导：\n反映人{petitioner}，{town}{village}村民，联系电话{phone}。现将{village}{title}{official}的问题反映如下：\n"
+        );
+        while s.len() < 1750 {
+            if r.next(5) == 0 {
+                s.push_str(&official);
+                s.push_str("身为");
+                s.push_str(title);
+                s.push('，');
+            }
+            for ch in self.sentences[r.next(self.sentences.len())].chars() {
+                match ch {
+                    '\u{1}' if r.next(2) == 0 => s.push_str(&official),
+                    '\u{1}' => s.push_str(&name(&mut r)),
+                    '\u{2}' => s.push_str(village),
+                    '\u{3}' => s.push_str(town),
+                    c => s.push(c),
+                }
+            }
+            if r.next(4) == 0 {
+                s.push('\n');
+            }
+        }
+        s.push_str(&format!(
+            "\n此致\n敬礼！\n反映人：{petitioner}\n{}年{}月{}日\n",
+            2016 + r.next(4),
+            1 + r.next(12),
+            1 + r.next(28)
+        ));
+        s
+    }
 }
 
 fn peak_rss_mb() -> f64 {
@@ -174,7 +331,7 @@ fn child_ingest(dir: &Path) {
 
 /// `--stages N`: where one letter's time goes, on one thread, in µs per
 /// letter. Not part of the ratio; a guide for optimising the pipeline.
-fn stages(n: usize) {
+fn stages(n: usize, corpus: Corpus) {
     use tantivy::tokenizer::{TokenStream, Tokenizer};
     use xinfang_ingest::assemble::assemble_with_cleaned;
     use xinfang_ingest::batch::{BatchOptions, InputData, InputFile, Reader};
@@ -185,7 +342,8 @@ fn stages(n: usize) {
             return;
         }
     };
-    let texts: Vec<String> = (0..n).map(letter).collect();
+    let make = generator(corpus);
+    let texts: Vec<String> = (0..n).map(|i| make(i)).collect();
     let mb = texts.iter().map(|t| t.len()).sum::<usize>() as f64 / 1e6;
     let per = |t: Instant| t.elapsed().as_secs_f64() * 1e6 / n as f64;
     let pool = match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
@@ -250,7 +408,13 @@ fn stages(n: usize) {
     let t = Instant::now();
     let json: usize = letters.iter().map(|(l, _)| serde_json::to_vec(l).map(|v| v.len()).unwrap_or(0)).sum();
     let json_us = per(t);
-    println!("stages over {n} letters ({mb:.1} MB), one thread, µs per letter:");
+    let t = Instant::now();
+    let repeat_inputs: usize = letters
+        .iter()
+        .map(|(l, _)| xinfang_index::repeats::RepeatInput::of(l, &config.settings.repeats).id().len())
+        .sum();
+    let repeat_us = per(t);
+    println!("stages over {n} {} letters ({mb:.1} MB), one thread, µs per letter:", corpus.name());
     println!("  read (hash, decode, clean, refs)   {read_us:>8.1}");
     println!("  assemble (clean + extract)         {assemble_us:>8.1}");
     println!("    of which clean                   {clean_us:>8.1}");
@@ -258,6 +422,7 @@ fn stages(n: usize) {
     println!("  words tokenizer (body)             {words_us:>8.1}   ({nw} tokens)");
     println!("  ngram tokenizer (body)             {ngram_us:>8.1}   ({ng} tokens)");
     println!("  record JSON                        {json_us:>8.1}   ({} bytes avg)", json / n.max(1));
+    println!("  repeat features (RepeatInput::of)  {repeat_us:>8.1}   ({repeat_inputs} id bytes)");
 }
 
 fn run_child(phase: &str, dir: &Path) -> Option<(usize, f64, f64, f64, u64)> {
@@ -275,6 +440,53 @@ fn run_child(phase: &str, dir: &Path) -> Option<(usize, f64, f64, f64, u64)> {
     Some((v[1].parse().ok()?, v[2].parse().ok()?, v[3].parse().ok()?, v[4].parse().ok()?, v[5].parse().ok()?))
 }
 
+/// Which generated letters: `templated` (the first generator), `prose`
+/// (sentences of the sample intake), or both in turn.
+#[derive(Clone, Copy, PartialEq)]
+enum Corpus {
+    Templated,
+    Prose,
+}
+
+impl Corpus {
+    fn name(self) -> &'static str {
+        match self {
+            Corpus::Templated => "templated",
+            Corpus::Prose => "prose",
+        }
+    }
+}
+
+/// The texts of a corpus, as a function of the letter number.
+fn generator(corpus: Corpus) -> Box<dyn Fn(usize) -> String + Sync> {
+    match corpus {
+        Corpus::Templated => Box::new(letter),
+        Corpus::Prose => {
+            let config = match xinfang_config::Config::defaults() {
+                Ok(c) => c,
+                Err(e) => {
+                    eprintln!("config: {e}");
+                    std::process::exit(1);
+                }
+            };
+            let prose = Prose::load(&config);
+            if prose.sentences.len() < 100 {
+                eprintln!("samples/intake gave only {} sentences", prose.sentences.len());
+                std::process::exit(1);
+            }
+            eprintln!("prose corpus: {} sentences from samples/intake", prose.sentences.len());
+            Box::new(move |i| prose.letter(i))
+        }
+    }
+}
+
+fn write_corpus(corpus: Corpus, letters: usize, dir: &Path) {
+    let make = generator(corpus);
+    (0..letters).into_par_iter().for_each(|i| {
+        let _ = std::fs::write(dir.join(format!("{i:07}.txt")), make(i));
+    });
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--phase") {
@@ -286,48 +498,65 @@ fn main() {
         return;
     }
     let letters: usize = args.iter().skip(1).find_map(|a| a.parse().ok()).unwrap_or(200_000);
+    let corpora: Vec<Corpus> = match args.iter().position(|a| a == "--corpus").and_then(|i| args.get(i + 1)) {
+        Some(c) if c == "templated" => vec![Corpus::Templated],
+        Some(c) if c == "prose" => vec![Corpus::Prose],
+        _ => vec![Corpus::Templated, Corpus::Prose],
+    };
     if let Some(i) = args.iter().position(|a| a == "--generate") {
-        // `--generate N DIR`: only write the letters, for profiling a child by hand.
+        // `--generate N DIR [--corpus C]`: only write the letters, for profiling a child by hand.
         let dir = PathBuf::from(args.get(i + 2).map(String::as_str).unwrap_or("xinfang-letters"));
         let _ = std::fs::create_dir_all(&dir);
-        (0..letters).into_par_iter().for_each(|i| {
-            let _ = std::fs::write(dir.join(format!("{i:07}.txt")), letter(i));
-        });
+        write_corpus(corpora[corpora.len() - 1], letters, &dir);
         return;
     }
     if args.iter().any(|a| a == "--stages") {
-        stages(letters);
+        for &c in &corpora {
+            stages(letters, c);
+        }
         return;
     }
-    let dir = std::env::temp_dir().join(format!("xinfang-bench-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    if let Err(e) = std::fs::create_dir_all(&dir) {
-        eprintln!("cannot create {}: {e}", dir.display());
-        return;
-    }
-    let t = Instant::now();
-    (0..letters).into_par_iter().for_each(|i| {
-        let _ = std::fs::write(dir.join(format!("{i:07}.txt")), letter(i));
-    });
-    eprintln!("generated {letters} letters in {:.1} s", t.elapsed().as_secs_f64());
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-    let jieba = run_child("jieba", &dir);
-    let ingest = run_child("ingest", &dir);
+    let mut table = Vec::new();
+    for &corpus in &corpora {
+        let dir = std::env::temp_dir().join(format!("xinfang-bench-{}-{}", std::process::id(), corpus.name()));
+        let _ = std::fs::remove_dir_all(&dir);
+        if let Err(e) = std::fs::create_dir_all(&dir) {
+            eprintln!("cannot create {}: {e}", dir.display());
+            return;
+        }
+        let t = Instant::now();
+        write_corpus(corpus, letters, &dir);
+        eprintln!("generated {letters} {} letters in {:.1} s", corpus.name(), t.elapsed().as_secs_f64());
+        let jieba = run_child("jieba", &dir);
+        let ingest = run_child("ingest", &dir);
+        let _ = std::fs::remove_dir_all(&dir);
+        table.push((corpus, jieba, ingest));
+    }
     println!("letters: {letters}, cores: {cores}");
-    println!("{:<34} {:>9} {:>10} {:>12} {:>9} {:>11}", "run", "MB", "seconds", "letters/s", "MB/s", "peak RSS MB");
-    let mut rates = Vec::new();
-    for (name, r) in [("jieba cut_for_search (baseline)", jieba), ("xinfang ingest", ingest)] {
-        match r {
-            Some((n, bytes, secs, rss, _)) => {
-                let mb = bytes / 1e6;
-                println!("{name:<34} {mb:>9.1} {secs:>10.2} {:>12.0} {:>9.1} {rss:>11.0}", n as f64 / secs, mb / secs);
-                rates.push(mb / secs);
+    println!(
+        "{:<10} {:<32} {:>7} {:>8} {:>10} {:>7} {:>8}",
+        "corpus", "run", "MB", "seconds", "letters/s", "MB/s", "peak MB"
+    );
+    for (corpus, jieba, ingest) in &table {
+        let mut rates = Vec::new();
+        for (name, r) in [("jieba cut_for_search (baseline)", jieba), ("xinfang ingest", ingest)] {
+            match r {
+                Some((n, bytes, secs, rss, _)) => {
+                    let mb = bytes / 1e6;
+                    println!(
+                        "{:<10} {name:<32} {mb:>7.1} {secs:>8.2} {:>10.0} {:>7.1} {rss:>8.0}",
+                        corpus.name(),
+                        *n as f64 / secs,
+                        mb / secs
+                    );
+                    rates.push(mb / secs);
+                }
+                None => println!("{:<10} {name:<32} failed", corpus.name()),
             }
-            None => println!("{name:<34} failed"),
+        }
+        if rates.len() == 2 {
+            println!("{:<10} ratio xinfang / jieba: {:.3}", corpus.name(), rates[1] / rates[0]);
         }
     }
-    if rates.len() == 2 {
-        println!("ratio xinfang / jieba: {:.3}", rates[1] / rates[0]);
-    }
-    let _ = std::fs::remove_dir_all(&dir);
 }

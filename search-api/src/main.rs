@@ -64,6 +64,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Reclassify { json } => {
+            // Reclassifying re-reads stored letters: a missing folder is a
+            // mistyped --data, not an empty archive to create.
+            if !cli.data.is_dir() {
+                anyhow::bail!("no archive in {}: nothing to reclassify (run `xinfang ingest` first)", cli.data.display());
+            }
             let archive = cli::open_archive(&cli.data, config)?;
             cli::reclassify::run(&archive, json)?;
             Ok(ExitCode::SUCCESS)

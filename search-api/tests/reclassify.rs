@@ -89,3 +89,14 @@ fn reclassify_applies_an_edited_taxonomy_without_the_source_files() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.starts_with("4 letters, 0 changed topics"), "{text}");
 }
+
+#[test]
+fn reclassify_of_a_missing_data_folder_says_so_and_creates_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("no-such-archive");
+    let out = xinfang(&data).arg("reclassify").output().expect("xinfang runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no archive in") && err.contains("no-such-archive"), "{err}");
+    assert!(!data.exists());
+}

@@ -86,6 +86,13 @@ impl RepeatIndex {
     /// The index as bytes, to store beside the archive.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = Writer(Vec::with_capacity(64 + self.entries.len() * 1024));
+        self.write_into(&mut w);
+        w.0
+    }
+
+    /// Appends the bytes of [`RepeatIndex::to_bytes`] to `w` (a stored state
+    /// embeds them without holding a second copy).
+    pub(crate) fn write_into(&self, w: &mut Writer) {
         w.0.extend_from_slice(MAGIC);
         w.u32(VERSION);
         let s = &self.settings;
@@ -124,7 +131,6 @@ impl RepeatIndex {
             w.str(&e.body);
             w.u64(e.fingerprint);
         }
-        w.0
     }
 
     /// Reads an index written by [`RepeatIndex::to_bytes`]. Thresholds and

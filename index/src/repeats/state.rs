@@ -426,15 +426,17 @@ impl RepeatState {
                 next += 1;
             }
         }
-        let index_bytes = idx.to_bytes();
-        let mut w = Writer(Vec::with_capacity(index_bytes.len() + 64 + self.by_later.len() * 64));
+        let mut w = Writer(Vec::with_capacity(64 + idx.entries.len() * 1024 + self.by_later.len() * 64));
         w.0.extend_from_slice(MAGIC);
         w.u32(VERSION);
         w.str(tag);
         w.u64(settings_hash(&idx.settings));
-        w.u64(index_bytes.len() as u64);
-        w.0.extend_from_slice(&index_bytes);
-        drop(index_bytes);
+        // The index's length goes before it: written in place, then filled in.
+        let at = w.0.len();
+        w.u64(0);
+        idx.write_into(&mut w);
+        let len = (w.0.len() - at - 8) as u64;
+        w.0[at..at + 8].copy_from_slice(&len.to_le_bytes());
         let mut laters: Vec<u32> = self.by_later.keys().copied().collect();
         laters.sort_unstable();
         w.u32(laters.len() as u32);
