@@ -411,7 +411,8 @@ fn stages(n: usize, corpus: Corpus) {
     let t = Instant::now();
     let repeat_inputs: usize = letters
         .iter()
-        .map(|(l, _)| xinfang_index::repeats::RepeatInput::of(l, &config.settings.repeats).id().len())
+        .zip(&cleaned)
+        .map(|((l, _), c)| xinfang_index::repeats::RepeatInput::of_cleaned(l, c, &config.settings.repeats).id().len())
         .sum();
     let repeat_us = per(t);
     println!("stages over {n} {} letters ({mb:.1} MB), one thread, µs per letter:", corpus.name());
@@ -422,7 +423,7 @@ fn stages(n: usize, corpus: Corpus) {
     println!("  words tokenizer (body)             {words_us:>8.1}   ({nw} tokens)");
     println!("  ngram tokenizer (body)             {ngram_us:>8.1}   ({ng} tokens)");
     println!("  record JSON                        {json_us:>8.1}   ({} bytes avg)", json / n.max(1));
-    println!("  repeat features (RepeatInput::of)  {repeat_us:>8.1}   ({repeat_inputs} id bytes)");
+    println!("  repeat features (of_cleaned)       {repeat_us:>8.1}   ({repeat_inputs} id bytes)");
 }
 
 fn run_child(phase: &str, dir: &Path) -> Option<(usize, f64, f64, f64, u64)> {

@@ -406,7 +406,7 @@ impl Archive {
                     }
                     let (letter, cleaned) = assemble_with_cleaned(id.clone(), parts, &self.extractor);
                     if track_repeats {
-                        repeat_batch.add(self, &letter)?;
+                        repeat_batch.add(self, &letter, &cleaned)?;
                     }
                     let doc = self.document(letter, &cleaned)?;
                     if is_new {

@@ -91,8 +91,8 @@ impl Archive {
         let repeat_batch = crate::repeat_service::RepeatBatch::new();
         changed.into_par_iter().try_for_each(|(mut letter, topics)| -> Result<()> {
             letter.topics = topics;
-            repeat_batch.add(self, &letter)?;
             let cleaned = text::clean(&letter.text);
+            repeat_batch.add(self, &letter, &cleaned)?;
             let id = letter.id.clone();
             let doc = self.document(letter, &cleaned)?;
             writer.delete_term(Term::from_field_text(self.fields.id, &id));

@@ -22,7 +22,6 @@
 //!   re-ingesting the same files writes nothing.
 
 use std::hash::{BuildHasher, Hasher};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -82,8 +81,8 @@ impl RepeatBatch {
     }
 
     /// Adds a new or changed letter.
-    pub(crate) fn add(&self, archive: &Archive, letter: &Letter) -> Result<()> {
-        let input = RepeatInput::of(letter, &archive.config.settings.repeats);
+    pub(crate) fn add(&self, archive: &Archive, letter: &Letter, cleaned: &str) -> Result<()> {
+        let input = RepeatInput::of_cleaned(letter, cleaned, &archive.config.settings.repeats);
         self.inputs.lock().map_err(|_| IndexError::Corrupt("repeat batch lock poisoned".into()))?.push(input);
         Ok(())
     }
@@ -393,10 +392,11 @@ fn nonce() -> u64 {
 fn write_state(dir: &Path, name: &str, state: &RepeatState) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let tmp = dir.join(format!("{name}.tmp"));
-    let bytes = state.to_bytes(name);
     {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(&bytes)?;
+        let f = std::fs::File::create(&tmp)?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, f);
+        state.write_to(name, &mut out)?;
+        let f = out.into_inner().map_err(|e| e.into_error())?;
         f.sync_all()?;
     }
     std::fs::rename(&tmp, dir.join(name))?;

@@ -141,6 +141,50 @@ impl TokenBuf {
     }
 }
 
+/// The fold of the last long text this thread tokenized.
+///
+/// Why: a letter's cleaned text is indexed by two tokenizers, words and
+/// n-grams, one after the other on the same indexing thread; folding it (NFKC,
+/// T→S, the offset map) once instead of twice saves a pass over every letter.
+/// Short texts (titles, queries) are folded afresh and do not evict it.
+struct FoldCache {
+    source: String,
+    folded: String,
+    map: Vec<usize>,
+}
+
+const FOLD_CACHE_MIN: usize = 256;
+
+thread_local! {
+    static LAST_FOLD: std::cell::RefCell<FoldCache> =
+        const { std::cell::RefCell::new(FoldCache { source: String::new(), folded: String::new(), map: Vec::new() }) };
+}
+
+/// Calls `f` with the folded text and its offset map (see `fold_with_offsets`).
+fn with_folded<R>(text: &str, f: impl FnOnce(&str, &[usize]) -> R) -> R {
+    if text.len() < FOLD_CACHE_MIN {
+        let (folded, map) = fold_with_offsets(text);
+        return f(&folded, &map);
+    }
+    LAST_FOLD.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut c) => {
+            if c.source != text {
+                let (folded, map) = fold_with_offsets(text);
+                c.source.clear();
+                c.source.push_str(text);
+                c.folded = folded;
+                c.map = map;
+            }
+            f(&c.folded, &c.map)
+        }
+        // Re-entered from inside `f` (never in practice): no cache.
+        Err(_) => {
+            let (folded, map) = fold_with_offsets(text);
+            f(&folded, &map)
+        }
+    })
+}
+
 /// jieba words over folded text.
 #[derive(Clone)]
 pub struct WordTokenizer {
@@ -162,16 +206,18 @@ impl Tokenizer for WordTokenizer {
     type TokenStream<'a> = VecTokenStream<'a>;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream<'a> {
         self.buf.clear();
-        let (folded, map) = fold_with_offsets(text);
-        // Byte offset in `folded` → char index, needed to map back via `map`.
-        for tok in self.seg.jieba.cut(&folded, false) {
-            if !tok.word.chars().any(|c| c.is_alphanumeric()) {
-                continue;
+        let (seg, buf) = (&self.seg, &mut self.buf);
+        with_folded(text, |folded, map| {
+            // Token start/end are char indexes of `folded`, mapped back via `map`.
+            for tok in seg.jieba.cut(folded, false) {
+                if !tok.word.chars().any(|c| c.is_alphanumeric()) {
+                    continue;
+                }
+                let from = map[tok.start];
+                let to = map[tok.end.min(map.len() - 1)];
+                buf.push(tok.word, from, to, tok.start);
             }
-            let from = map[tok.start];
-            let to = map[tok.end.min(map.len() - 1)];
-            self.buf.push(tok.word, from, to, tok.start);
-        }
+        });
         self.buf.stream()
     }
 }
@@ -186,35 +232,37 @@ impl Tokenizer for NgramTokenizer {
     type TokenStream<'a> = VecTokenStream<'a>;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream<'a> {
         self.buf.clear();
-        let (folded, map) = fold_with_offsets(text);
-        let chars: Vec<char> = folded.chars().collect();
-        let mut tmp = String::with_capacity(8);
-        let mut i = 0;
-        while i < chars.len() {
-            let c = chars[i];
-            if is_han(c) {
-                tmp.clear();
-                tmp.push(c);
-                let end = if i + 1 < chars.len() && is_han(chars[i + 1]) {
-                    tmp.push(chars[i + 1]);
-                    i + 2
+        let buf = &mut self.buf;
+        with_folded(text, |folded, map| {
+            let chars: Vec<char> = folded.chars().collect();
+            let mut tmp = String::with_capacity(8);
+            let mut i = 0;
+            while i < chars.len() {
+                let c = chars[i];
+                if is_han(c) {
+                    tmp.clear();
+                    tmp.push(c);
+                    let end = if i + 1 < chars.len() && is_han(chars[i + 1]) {
+                        tmp.push(chars[i + 1]);
+                        i + 2
+                    } else {
+                        i + 1
+                    };
+                    buf.push(&tmp, map[i], map[end], i);
+                    i += 1;
+                } else if c.is_alphanumeric() {
+                    let start = i;
+                    tmp.clear();
+                    while i < chars.len() && chars[i].is_alphanumeric() && !is_han(chars[i]) {
+                        tmp.push(chars[i]);
+                        i += 1;
+                    }
+                    buf.push(&tmp, map[start], map[i], start);
                 } else {
-                    i + 1
-                };
-                self.buf.push(&tmp, map[i], map[end], i);
-                i += 1;
-            } else if c.is_alphanumeric() {
-                let start = i;
-                tmp.clear();
-                while i < chars.len() && chars[i].is_alphanumeric() && !is_han(chars[i]) {
-                    tmp.push(chars[i]);
                     i += 1;
                 }
-                self.buf.push(&tmp, map[start], map[i], start);
-            } else {
-                i += 1;
             }
-        }
+        });
         self.buf.stream()
     }
 }
@@ -299,6 +347,26 @@ mod tests {
         let toks = collect(&mut t, "反映村黨支部書記王某截留低保金");
         let words: Vec<&str> = toks.iter().map(|t| t.0.as_str()).collect();
         assert!(words.contains(&"村党支部书记"), "{words:?}");
+        // A long text twice (the second fold comes from the cache), then another:
+        // the same tokens as a fresh tokenizer on a fresh thread.
+        let long = "反映村黨支部書記王某截留低保金，".repeat(30);
+        let other = "征地补偿款被截留挪用，群众多次反映无人处理。".repeat(20);
+        let first = collect(&mut t, &long);
+        assert_eq!(collect(&mut t, &long), first);
+        let fresh = std::thread::scope(|s| {
+            s.spawn(|| {
+                let mut t = WordTokenizer::new(Segmenter::new(&config));
+                (collect(&mut t, &long), collect(&mut t, &other))
+            })
+            .join()
+            .expect("thread")
+        });
+        assert_eq!(first, fresh.0);
+        assert_eq!(collect(&mut t, &other), fresh.1);
+        let mut n = NgramTokenizer::default();
+        let ngrams = collect(&mut n, &other);
+        assert_eq!(collect(&mut NgramTokenizer::default(), &other), ngrams);
+        assert_eq!(ngrams.len(), other.chars().filter(|&c| is_han(c)).count());
         assert!(words.contains(&"低保金"), "{words:?}");
         let text = "反映村黨支部書記王某截留低保金";
         let tok = toks.iter().find(|t| t.0 == "村党支部书记").expect("title token");

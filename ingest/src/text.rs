@@ -57,15 +57,21 @@ fn converter() -> &'static Converter {
     })
 }
 
+impl Converter {
+    #[inline]
+    fn changes_char(&self, ch: char) -> bool {
+        let cp = ch as u32;
+        if !(BMP_CJK_START..=BMP_CJK_END).contains(&cp) {
+            return false;
+        }
+        let i = (cp - BMP_CJK_START) as usize;
+        self.changes[i / 64] & (1 << (i % 64)) != 0
+    }
+}
+
 /// True when T→S would change this character on its own.
 pub fn is_traditional_char(ch: char) -> bool {
-    let cp = ch as u32;
-    if !(BMP_CJK_START..=BMP_CJK_END).contains(&cp) {
-        return false;
-    }
-    let i = (cp - BMP_CJK_START) as usize;
-    let c = converter();
-    c.changes[i / 64] & (1 << (i % 64)) != 0
+    converter().changes_char(ch)
 }
 
 /// Whether a text is written in traditional script: at least two characters
@@ -109,7 +115,39 @@ fn fold_char_into(ch: char, out: &mut String) {
 
 /// Folds text for matching: width, script and ASCII case.
 pub fn fold(text: &str) -> String {
-    fold_with_offsets(text).0
+    let mut folded = String::with_capacity(text.len());
+    let mut needs_t2s = false;
+    let conv = converter();
+    for ch in text.chars() {
+        fold_char_into(ch, &mut folded);
+        needs_t2s = needs_t2s || conv.changes_char(ch);
+    }
+    if needs_t2s {
+        if let Some(t2s) = &conv.t2s {
+            let converted = t2s.convert(&folded);
+            return if converted.chars().count() == folded.chars().count() {
+                converted
+            } else {
+                per_char_t2s(t2s, &folded)
+            };
+        }
+    }
+    folded
+}
+
+/// T→S one character at a time (keeps one output character per input one).
+fn per_char_t2s(t2s: &OpenCC, folded: &str) -> String {
+    let mut per_char = String::with_capacity(folded.len());
+    let mut buf = [0u8; 4];
+    for ch in folded.chars() {
+        let c = t2s.convert(ch.encode_utf8(&mut buf));
+        let mut it = c.chars();
+        match (it.next(), it.next()) {
+            (Some(one), None) => per_char.push(one),
+            _ => per_char.push(ch),
+        }
+    }
+    per_char
 }
 
 /// Folds text and returns, for every `char` of the result, the byte offset of
@@ -119,35 +157,32 @@ pub fn fold_with_offsets(text: &str) -> (String, Vec<usize>) {
     let mut folded = String::with_capacity(text.len());
     let mut map = Vec::with_capacity(text.len() / 2 + 1);
     let mut needs_t2s = false;
+    let conv = converter();
     for (off, ch) in text.char_indices() {
+        if is_han(ch) && !(0xF900..=0xFAFF).contains(&(ch as u32)) {
+            // The common case: a Han character folds to itself.
+            folded.push(ch);
+            map.push(off);
+            needs_t2s = needs_t2s || conv.changes_char(ch);
+            continue;
+        }
         let before = folded.len();
         fold_char_into(ch, &mut folded);
         let added = folded[before..].chars().count();
         map.extend(std::iter::repeat_n(off, added));
-        if !needs_t2s && is_traditional_char(ch) {
-            needs_t2s = true;
-        }
+        needs_t2s = needs_t2s || conv.changes_char(ch);
     }
     map.push(text.len());
     if needs_t2s {
-        if let Some(t2s) = &converter().t2s {
+        if let Some(t2s) = &conv.t2s {
             let converted = t2s.convert(&folded);
-            if converted.chars().count() == folded.chars().count() {
-                folded = converted;
+            // Keep the offset map exact: when the phrase conversion changed the
+            // length, convert character by character.
+            folded = if converted.chars().count() == folded.chars().count() {
+                converted
             } else {
-                // Keep the offset map exact: convert character by character.
-                let mut per_char = String::with_capacity(folded.len());
-                let mut buf = [0u8; 4];
-                for ch in folded.chars() {
-                    let c = t2s.convert(ch.encode_utf8(&mut buf));
-                    let mut it = c.chars();
-                    match (it.next(), it.next()) {
-                        (Some(one), None) => per_char.push(one),
-                        _ => per_char.push(ch),
-                    }
-                }
-                folded = per_char;
-            }
+                per_char_t2s(t2s, &folded)
+            };
         }
     }
     (folded, map)
@@ -159,7 +194,11 @@ pub fn fold_with_offsets(text: &str) -> (String, Vec<usize>) {
 /// Latin letters. Paragraph breaks (blank lines, lines ending a sentence)
 /// stay. The text as written is kept elsewhere for display.
 pub fn clean(text: &str) -> String {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text: std::borrow::Cow<'_, str> = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        text.into()
+    };
     let mut lines: Vec<String> = Vec::new();
     for raw in text.split('\n') {
         let line = squeeze_han_spaces(raw.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\u{3000}'));
@@ -179,7 +218,11 @@ pub fn clean(text: &str) -> String {
         }
         out.push_str(line);
     }
-    out.chars().map(fold_width).collect()
+    if out.chars().any(is_fullwidth_alnum) {
+        out.chars().map(fold_width).collect()
+    } else {
+        out
+    }
 }
 
 fn fold_width(ch: char) -> char {
@@ -210,7 +253,8 @@ fn continues(prev: &str, next: &str) -> bool {
     if last.is_ascii_digit() && first.is_ascii_digit() {
         return false;
     }
-    if crate::dates::parse_date(next).is_some() {
+    // A date line is short (二〇一九年十二月三十一日 is 36 bytes); a long line is never one.
+    if next.len() <= 64 && crate::dates::parse_date(next).is_some() {
         return false;
     }
     let text_like = |c: char| is_han(c) || c.is_ascii_alphanumeric() || "，、（）()“《》0123456789０１２３４５６７８９".contains(c);
@@ -235,6 +279,9 @@ fn looks_like_item_start(line: &str) -> bool {
 }
 
 fn squeeze_han_spaces(line: &str) -> String {
+    if !line.contains([' ', '\u{3000}', '\t']) {
+        return line.to_string();
+    }
     let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len());
     let mut i = 0;
@@ -278,6 +325,10 @@ fn is_cjk_punct(c: char) -> bool {
 }
 
 fn is_page_marker(line: &str) -> bool {
+    // Page markers are short (第 2 页 共 5 页, - 3 -, Page 2 of 5).
+    if line.len() > 64 {
+        return false;
+    }
     let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     if t.is_empty() {
         return false;
@@ -347,6 +398,21 @@ mod tests {
         let pos = folded.chars().position(|c| c == '党').expect("党 present");
         assert_eq!(&text[map[pos]..map[pos + 1]], "黨");
         assert_eq!(*map.last().expect("end"), text.len());
+    }
+
+    #[test]
+    fn fold_and_fold_with_offsets_agree() {
+        for text in [
+            "反映村黨支部書記Ａ１，ＸＦ２０１９号",
+            "羣眾來訪：答覆了嗎？",
+            "兀\u{F900}\u{FA0E}村\u{3000}ABC ｄｅｆ",
+            "村党支部书记王建华截留低保金。",
+            "",
+        ] {
+            let (folded, map) = fold_with_offsets(text);
+            assert_eq!(fold(text), folded, "{text}");
+            assert_eq!(folded.chars().count() + 1, map.len(), "{text}");
+        }
     }
 
     #[test]

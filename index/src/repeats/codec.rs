@@ -23,24 +23,70 @@ pub enum CodecError {
     Damaged(usize),
 }
 
-pub(crate) struct Writer(pub(crate) Vec<u8>);
+/// Where encoded bytes go: memory, a counter, or a file.
+pub(crate) trait Sink {
+    fn put(&mut self, b: &[u8]);
+}
 
-impl Writer {
+impl Sink for Vec<u8> {
+    fn put(&mut self, b: &[u8]) {
+        self.extend_from_slice(b);
+    }
+}
+
+/// Counts bytes without keeping them (the length of a section written
+/// before the section itself).
+#[derive(Default)]
+pub(crate) struct Count(pub(crate) u64);
+
+impl Sink for Count {
+    fn put(&mut self, b: &[u8]) {
+        self.0 += b.len() as u64;
+    }
+}
+
+/// Streams to a writer; the first error is kept and later writes are skipped.
+/// Why: a state of a million letters is hundreds of megabytes, and holding it
+/// whole in memory before writing doubled the ingest's peak.
+pub(crate) struct Stream<W: std::io::Write> {
+    pub(crate) out: W,
+    pub(crate) error: Option<std::io::Error>,
+}
+
+impl<W: std::io::Write> Sink for Stream<W> {
+    fn put(&mut self, b: &[u8]) {
+        if self.error.is_none() {
+            if let Err(e) = self.out.write_all(b) {
+                self.error = Some(e);
+            }
+        }
+    }
+}
+
+pub(crate) struct Writer<S: Sink>(pub(crate) S);
+
+impl<S: Sink> Writer<S> {
+    pub(crate) fn bytes(&mut self, b: &[u8]) {
+        self.0.put(b);
+    }
     pub(crate) fn u32(&mut self, x: u32) {
-        self.0.extend_from_slice(&x.to_le_bytes());
+        self.0.put(&x.to_le_bytes());
     }
     pub(crate) fn u64(&mut self, x: u64) {
-        self.0.extend_from_slice(&x.to_le_bytes());
+        self.0.put(&x.to_le_bytes());
     }
     pub(crate) fn str(&mut self, s: &str) {
         self.u32(s.len() as u32);
-        self.0.extend_from_slice(s.as_bytes());
+        self.0.put(s.as_bytes());
     }
     pub(crate) fn list(&mut self, xs: &[u32]) {
         self.u32(xs.len() as u32);
-        self.0.reserve(xs.len() * 4);
-        for &x in xs {
-            self.u32(x);
+        let mut buf = [0u8; 256];
+        for chunk in xs.chunks(64) {
+            for (i, &x) in chunk.iter().enumerate() {
+                buf[i * 4..i * 4 + 4].copy_from_slice(&x.to_le_bytes());
+            }
+            self.0.put(&buf[..chunk.len() * 4]);
         }
     }
 }
@@ -92,8 +138,8 @@ impl RepeatIndex {
 
     /// Appends the bytes of [`RepeatIndex::to_bytes`] to `w` (a stored state
     /// embeds them without holding a second copy).
-    pub(crate) fn write_into(&self, w: &mut Writer) {
-        w.0.extend_from_slice(MAGIC);
+    pub(crate) fn write_into<S: Sink>(&self, w: &mut Writer<S>) {
+        w.bytes(MAGIC);
         w.u32(VERSION);
         let s = &self.settings;
         for x in [s.shingle_k, s.lsh_bands, s.lsh_rows] {

@@ -92,7 +92,12 @@ const TITLE_WORDS: &[&str] = &[
 /// The body of a letter: folded sentences with the boilerplate dropped.
 /// Sentences are separated by `\n`; list items inside a sentence keep their `、`.
 pub(crate) fn body_of(text: &str) -> String {
-    let folded = fold(&clean(text));
+    body_of_cleaned(&clean(text))
+}
+
+/// [`body_of`] of a text already passed through `clean`.
+pub(crate) fn body_of_cleaned(cleaned: &str) -> String {
+    let folded = fold(cleaned);
     let mut out = String::with_capacity(folded.len());
     let mut sentence = String::new();
     for ch in folded.chars() {
@@ -113,8 +118,25 @@ fn han_count(s: &str) -> usize {
     s.chars().filter(|c| is_han(*c)).count()
 }
 
-fn han_prefix(s: &str) -> String {
-    s.chars().skip_while(|c| !is_han(*c)).collect()
+fn han_prefix(s: &str) -> &str {
+    s.find(is_han).map_or("", |i| &s[i..])
+}
+
+/// One automaton per word list, built once: a clause is checked against all
+/// of a list in one pass instead of one substring search per word. `None`
+/// (never with these constant lists) falls back to one search per word.
+static META_CUES_AC: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+    std::sync::LazyLock::new(|| aho_corasick::AhoCorasick::new(META_CUES).ok());
+static STRIP_WORDS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| TITLE_WORDS.iter().chain(FORMULA_WORDS).copied().collect());
+static STRIP_AC: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+    std::sync::LazyLock::new(|| aho_corasick::AhoCorasick::new(&*STRIP_WORDS).ok());
+
+fn has_meta_cue(clause: &str) -> bool {
+    match &*META_CUES_AC {
+        Some(ac) => ac.is_match(clause),
+        None => META_CUES.iter().any(|w| clause.contains(w)),
+    }
 }
 
 fn push_sentence(out: &mut String, sentence: &str, colon: bool) {
@@ -141,7 +163,7 @@ fn push_sentence(out: &mut String, sentence: &str, colon: bool) {
         if kept.is_empty() && !summary_like && INTRO_STARTS.iter().any(|w| lead.starts_with(w)) {
             continue;
         }
-        if META_CUES.iter().any(|w| c.contains(w)) {
+        if has_meta_cue(c) {
             if summary_like {
                 continue;
             }
@@ -212,7 +234,16 @@ pub(crate) fn strip_entities(text: &str, entities: &[String]) -> String {
             s = s.replace(e.as_str(), "|");
         }
     }
-    for w in TITLE_WORDS.iter().chain(FORMULA_WORDS) {
+    // Which words occur at all, in one pass; then each is cut in list order as
+    // before. Cutting puts a non-Han `|` in, so it never makes a new word appear.
+    let words = &*STRIP_WORDS;
+    let mut present = vec![STRIP_AC.is_none(); words.len()];
+    if let Some(ac) = &*STRIP_AC {
+        for m in ac.find_overlapping_iter(s.as_str()) {
+            present[m.pattern().as_usize()] = true;
+        }
+    }
+    for (w, _) in words.iter().zip(&present).filter(|(_, &p)| p) {
         if s.contains(w) {
             s = s.replace(w, "|");
         }
@@ -402,6 +433,30 @@ pub(crate) fn number_tokens(clause: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strip_entities_cuts_words_in_list_order_like_one_search_per_word() {
+        fn reference(text: &str, entities: &[String]) -> String {
+            let mut s = text.to_string();
+            for e in entities.iter().filter(|e| e.chars().count() >= 2) {
+                s = s.replace(e.as_str(), "|");
+            }
+            for w in TITLE_WORDS.iter().chain(FORMULA_WORDS) {
+                s = s.replace(w, "|");
+            }
+            s
+        }
+        let entities = vec!["王建华".to_string(), "柳河村".to_string()];
+        for text in [
+            "柳河村村党支部书记王建华截留低保金，群众反映多次，支部书记不管。",
+            "村委会主任和村主任都是清河县人，镇长、副镇长等问题再次反映。",
+            "没有任何称谓的句子。",
+            "",
+        ] {
+            assert_eq!(strip_entities(text, &entities), reference(text, &entities), "{text}");
+        }
+        assert!(has_meta_cue("我们已经反映过三次") && !has_meta_cue("他截留了低保金"));
+    }
 
     #[test]
     fn only_clauses_that_allege_something_are_new_facts() {

@@ -280,8 +280,11 @@ pub(crate) struct TextFeatures {
 }
 
 impl TextFeatures {
-    fn of(letter: &Letter, s: &RepeatSettings) -> TextFeatures {
-        let body = features::body_of(&letter.text);
+    fn of(letter: &Letter, cleaned: Option<&str>, s: &RepeatSettings) -> TextFeatures {
+        let body = match cleaned {
+            Some(c) => features::body_of_cleaned(c),
+            None => features::body_of(&letter.text),
+        };
         let mut entities = features::entities_of(letter);
         entities.retain(|e| e.chars().count() >= 2);
         let matter_text = features::strip_entities(&body, &entities);
@@ -319,6 +322,17 @@ pub struct RepeatInput {
 impl RepeatInput {
     /// The features of a letter.
     pub fn of(letter: &Letter, settings: &RepeatSettings) -> RepeatInput {
+        RepeatInput::with_text(letter, None, settings)
+    }
+
+    /// The features of a letter whose text the caller already cleaned
+    /// (`xinfang_ingest::text::clean(&letter.text)`): an ingest has it from
+    /// assembling, and cleaning is a good part of the cost.
+    pub fn of_cleaned(letter: &Letter, cleaned: &str, settings: &RepeatSettings) -> RepeatInput {
+        RepeatInput::with_text(letter, Some(cleaned), settings)
+    }
+
+    fn with_text(letter: &Letter, cleaned: Option<&str>, settings: &RepeatSettings) -> RepeatInput {
         RepeatInput {
             id: letter.id.clone(),
             day: letter.received.map(|d| chrono::Datelike::num_days_from_ce(&d)).unwrap_or(i32::MAX),
@@ -329,7 +343,7 @@ impl RepeatInput {
             topics: letter.topics.iter().map(|t| t.trim()).filter(|t| !t.is_empty()).map(str::to_string).collect(),
             pets: (0..letter.petitioners.len()).filter_map(|i| features::petitioner_key(letter, i)).map(|(k, _)| k).collect(),
             offs: (0..letter.accused.len()).filter_map(|i| features::official_key(letter, i)).map(|(k, _)| k).collect(),
-            text: TextFeatures::of(letter, settings),
+            text: TextFeatures::of(letter, cleaned, settings),
         }
     }
 

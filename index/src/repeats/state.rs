@@ -30,7 +30,7 @@ use rayon::prelude::*;
 use xinfang_config::RepeatSettings;
 use xinfang_ingest::record::Letter;
 
-use super::codec::{Reader, Writer};
+use super::codec::{Count, Reader, Sink, Stream, Writer};
 use super::features::{mix64, FxMap as Map};
 use super::{
     earlier, BatchView, CodecError, Evidence, RepeatAnalysis, RepeatGroup, RepeatIndex, RepeatInput, RepeatLetter,
@@ -417,6 +417,22 @@ impl RepeatState {
     /// the pairs with their evidence, and what is new of each repeat letter.
     /// Groups are not stored: they follow from the pairs in one pass.
     pub fn to_bytes(&self, tag: &str) -> Vec<u8> {
+        let mut w = Writer(Vec::with_capacity(64 + self.index.entries.len() * 1024 + self.by_later.len() * 64));
+        self.write_into(tag, &mut w);
+        w.0
+    }
+
+    /// Writes [`RepeatState::to_bytes`] to `out` without holding them in memory.
+    pub fn write_to(&self, tag: &str, out: impl std::io::Write) -> std::io::Result<()> {
+        let mut w = Writer(Stream { out, error: None });
+        self.write_into(tag, &mut w);
+        match w.0.error {
+            Some(e) => Err(e),
+            None => w.0.out.flush(),
+        }
+    }
+
+    fn write_into<S: Sink>(&self, tag: &str, w: &mut Writer<S>) {
         let idx = &self.index;
         let mut renum = vec![NONE; idx.entries.len()];
         let mut next = 0u32;
@@ -426,17 +442,15 @@ impl RepeatState {
                 next += 1;
             }
         }
-        let mut w = Writer(Vec::with_capacity(64 + idx.entries.len() * 1024 + self.by_later.len() * 64));
-        w.0.extend_from_slice(MAGIC);
+        w.bytes(MAGIC);
         w.u32(VERSION);
         w.str(tag);
         w.u64(settings_hash(&idx.settings));
-        // The index's length goes before it: written in place, then filled in.
-        let at = w.0.len();
-        w.u64(0);
-        idx.write_into(&mut w);
-        let len = (w.0.len() - at - 8) as u64;
-        w.0[at..at + 8].copy_from_slice(&len.to_le_bytes());
+        // The index's length goes before it: counted first, then written.
+        let mut count = Writer(Count::default());
+        idx.write_into(&mut count);
+        w.u64(count.0 .0);
+        idx.write_into(w);
         let mut laters: Vec<u32> = self.by_later.keys().copied().collect();
         laters.sort_unstable();
         w.u32(laters.len() as u32);
@@ -467,7 +481,6 @@ impl RepeatState {
                 w.str(x);
             }
         }
-        w.0
     }
 
     /// Reads a state written by [`RepeatState::to_bytes`], with its tag.

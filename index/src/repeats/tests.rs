@@ -380,4 +380,11 @@ fn copies_of_a_joint_letter_form_one_group_with_bounded_matches() {
     assert_eq!(inc.groups, full.analyze().groups);
     assert_eq!(inc.letters.len(), 39);
     assert!(inc.letters.iter().all(|l| l.repeat_of.len() <= 5));
+    // Streamed to a writer, the state is the same bytes, and reads back.
+    let mut streamed = Vec::new();
+    state.write_to("t", &mut streamed).expect("write to memory");
+    assert_eq!(streamed, state.to_bytes("t"));
+    let (back, tag) = super::RepeatState::from_bytes(&streamed, state.index().settings().clone()).expect("reads back");
+    assert_eq!(tag, "t");
+    assert_eq!(back.analysis(), inc);
 }
