@@ -585,8 +585,45 @@ impl RepeatIndex {
 
     /// Candidate slots of an entry that pass `keep` (the caller's direction:
     /// earlier letters only, or not yet paired). At most `max_candidates`:
-    /// those found by the most buckets and keys, then the most recent.
+    /// those found by the most buckets and keys, then the latest by date and id
+    /// (not by insertion, so the choice is a function of the letters).
     pub(crate) fn candidates_where(&self, e: &Entry, out: &mut Vec<u32>, keep: impl Fn(u32) -> bool) {
+        self.collect_candidates(e, out, keep);
+        out.sort_unstable();
+        let limit = self.settings.max_candidates;
+        if out.len() <= limit {
+            out.dedup();
+            return;
+        }
+        // Count how many buckets and keys found each slot.
+        let mut counted: Vec<(u32, u32)> = Vec::with_capacity(out.len());
+        for &s in out.iter() {
+            match counted.last_mut() {
+                Some((last, n)) if *last == s => *n += 1,
+                _ => counted.push((s, 1)),
+            }
+        }
+        if counted.len() > limit {
+            counted.select_nth_unstable_by(limit - 1, |a, b| {
+                b.1.cmp(&a.1).then_with(|| self.cmp_slots(b.0, a.0)).then(b.0.cmp(&a.0))
+            });
+            counted.truncate(limit);
+        }
+        out.clear();
+        out.extend(counted.iter().map(|&(s, _)| s));
+        out.sort_unstable();
+    }
+
+    /// Every candidate slot of an entry that passes `keep`, without the
+    /// `max_candidates` cap: the letters whose own capped lists may hold it.
+    pub(crate) fn all_candidates_where(&self, e: &Entry, out: &mut Vec<u32>, keep: impl Fn(u32) -> bool) {
+        self.collect_candidates(e, out, keep);
+        out.sort_unstable();
+        out.dedup();
+    }
+
+    /// LSH buckets and blocking keys, with repeats (one per bucket or key).
+    fn collect_candidates(&self, e: &Entry, out: &mut Vec<u32>, keep: impl Fn(u32) -> bool) {
         out.clear();
         let cap = self.settings.max_block;
         let bucket_cap = self.settings.max_bucket;
@@ -608,27 +645,6 @@ impl RepeatIndex {
             }
         }
         out.retain(|&c| keep(c));
-        out.sort_unstable();
-        let limit = self.settings.max_candidates;
-        if out.len() <= limit {
-            out.dedup();
-            return;
-        }
-        // Count how many buckets and keys found each slot.
-        let mut counted: Vec<(u32, u32)> = Vec::with_capacity(out.len());
-        for &s in out.iter() {
-            match counted.last_mut() {
-                Some((last, n)) if *last == s => *n += 1,
-                _ => counted.push((s, 1)),
-            }
-        }
-        if counted.len() > limit {
-            counted.select_nth_unstable_by(limit - 1, |a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
-            counted.truncate(limit);
-        }
-        out.clear();
-        out.extend(counted.iter().map(|&(s, _)| s));
-        out.sort_unstable();
     }
 
     /// Keeps the `max_matches` strongest of a letter's direct matches (score,

@@ -237,45 +237,58 @@ impl RepeatState {
         let added: Vec<u32> = added.into_iter().filter(|&s| entries[s as usize].alive).collect();
         let is_added: Set = added.iter().copied().collect();
         let idx = &self.index;
-        let found: Vec<(u32, u32, Evidence)> = added
+        // Existing letters later than a batch or replaced letter that share a
+        // bucket or key with it: their capped lists of earlier candidates may
+        // have changed (a new earlier letter came in, an old one went), so
+        // their matches are recomputed whole, as a full regrouping would.
+        // In date order (new letters are the latest) there are none.
+        let mut redo: Set = Set::default();
+        let mut cand = Vec::new();
+        for &s in added.iter().chain(retired.iter()) {
+            let e = &idx.entries[s as usize];
+            idx.all_candidates_where(e, &mut cand, |c| {
+                let o = &idx.entries[c as usize];
+                o.alive && !is_added.contains(&c) && earlier(e, o)
+            });
+            redo.extend(cand.iter().copied());
+        }
+        let laters: Vec<u32> = added.iter().copied().chain(redo.iter().copied()).collect();
+        // Each pair is scored from its later letter, over that letter's capped
+        // list of earlier candidates: the same list a full regrouping uses.
+        let found: Vec<(u32, Vec<(u32, Evidence)>)> = laters
             .par_iter()
-            .map_init(Vec::new, |cand, &s| {
-                let e = &idx.entries[s as usize];
+            .map_init(Vec::new, |cand, &t| {
+                let e = &idx.entries[t as usize];
                 idx.candidates_where(e, cand, |c| {
                     let o = &idx.entries[c as usize];
-                    c != s && o.alive && (earlier(o, e) || !is_added.contains(&c))
+                    c != t && o.alive && earlier(o, e)
                 });
-                let mut found = Vec::new();
-                for &c in cand.iter() {
-                    let o = &idx.entries[c as usize];
-                    if c == s || !o.alive {
-                        continue;
-                    }
-                    // A pair of two batch letters is scored once, from its later letter.
-                    let (a, b) = if earlier(o, e) {
-                        (c, s)
-                    } else if is_added.contains(&c) {
-                        continue;
-                    } else {
-                        (s, c)
-                    };
-                    if let Some(ev) = idx.repeat_evidence(&idx.entries[a as usize], &idx.entries[b as usize]) {
-                        found.push((a, b, ev));
-                    }
-                }
-                found
+                let found: Vec<(u32, Evidence)> =
+                    cand.iter().filter_map(|&c| idx.repeat_evidence(&idx.entries[c as usize], e).map(|ev| (c, ev))).collect();
+                (t, found)
             })
-            .flatten()
             .collect();
-        for (a, b, ev) in found {
-            for x in [a, b] {
-                if !is_added.contains(&x) {
-                    affected.insert(self.root[x as usize]);
+        for &t in &redo {
+            affected.insert(self.root[t as usize]);
+            if let Some(old) = self.by_later.remove(&t) {
+                for (a, _) in old {
+                    if let Some(v) = self.by_earlier.get_mut(&a) {
+                        v.retain(|&x| x != t);
+                    }
+                    affected.insert(self.root[a as usize]);
                 }
             }
-            self.by_later.entry(b).or_default().push((a, ev));
-            self.by_earlier.entry(a).or_default().push(b);
-            touched.insert(b);
+            touched.insert(t);
+        }
+        for (b, pairs) in found {
+            for (a, ev) in pairs {
+                if !is_added.contains(&a) {
+                    affected.insert(self.root[a as usize]);
+                }
+                self.by_later.entry(b).or_default().push((a, ev));
+                self.by_earlier.entry(a).or_default().push(b);
+                touched.insert(b);
+            }
         }
         for &t in &touched {
             if let Some(v) = self.by_later.get_mut(&t) {

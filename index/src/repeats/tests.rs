@@ -337,54 +337,72 @@ fn skipping_the_text_of_hopeless_pairs_changes_no_verdict() {
 
 #[test]
 fn copies_of_a_joint_letter_form_one_group_with_bounded_matches() {
-    // Forty copies of one joint letter, signed by different villagers, about one official.
+    // Forty copies of one joint letter, signed by different villagers, about one
+    // official, after eighty unrelated letters (so that batches of copies are
+    // applied incrementally, not by a regrouping after a quarter's growth).
     let settings = RepeatSettings { max_candidates: 12, max_matches: 5, ..RepeatSettings::default() };
+    let background: Vec<Letter> = (0..80)
+        .map(|i| {
+            let text = format!("{}第{i}组的事情另说。", BACKGROUND[i % BACKGROUND.len()]);
+            letter(&format!("bg-{i:02}"), "2018-01-01", "匿名", &[], &format!("背景{i}村"), &text)
+        })
+        .collect();
     let copies: Vec<Letter> = (0..40)
         .map(|i| {
             let date = format!("2020-{:02}-{:02}", 1 + i / 28, 1 + i % 28);
             letter(&format!("c{i:02}"), &date, &format!("村民{i}"), &["王建华"], "柳河村", LOW)
         })
         .collect();
-    let mut idx = RepeatIndex::new(settings.clone());
-    for (i, t) in BACKGROUND.iter().enumerate() {
-        idx.insert(&letter(&format!("bg-{i}"), "2018-01-01", "匿名", &[], "背景村", t));
+    let inputs = |ls: &[Letter]| -> Vec<super::RepeatInput> { ls.iter().map(|l| super::RepeatInput::of(l, &settings)).collect() };
+    let full_of = |order: &[&[Letter]], like: &super::RepeatState| {
+        let mut full = RepeatIndex::new(settings.clone());
+        for part in order {
+            full.insert_all(part);
+        }
+        full.use_weights_of(like.index());
+        full.analyze()
+    };
+    // In date order.
+    let mut state = super::RepeatState::new(settings.clone());
+    state.apply(inputs(&background));
+    let mut incremental_batches = 0;
+    for chunk in copies.chunks(7) {
+        if !state.apply(inputs(chunk)).full {
+            incremental_batches += 1;
+        }
     }
-    idx.insert_all(&copies);
+    assert!(incremental_batches >= 5, "{incremental_batches}");
     let mut cand = Vec::new();
-    for e in idx.entries.iter().filter(|e| e.id.starts_with('c')) {
-        idx.candidates(e, &mut cand);
+    for e in state.index().entries.iter().filter(|e| e.id.starts_with('c')) {
+        state.index().candidates(e, &mut cand);
         assert!(cand.len() <= 12, "{} candidates", cand.len());
     }
-    let a = idx.analyze();
-    assert_eq!(a.groups.len(), 1);
-    assert_eq!(a.groups[0].letter_ids.len(), 40);
-    assert!(a.letters.iter().all(|l| !l.repeat_of.is_empty() && l.repeat_of.len() <= 5), "{:?}", a.letters);
-    // The incremental state, copy by copy in batches, gives the same answer.
-    let mut state = super::RepeatState::new(settings.clone());
-    let bg: Vec<super::RepeatInput> = BACKGROUND
-        .iter()
-        .enumerate()
-        .map(|(i, t)| super::RepeatInput::of(&letter(&format!("bg-{i}"), "2018-01-01", "匿名", &[], "背景村", t), &settings))
-        .collect();
-    state.apply(bg);
-    for chunk in copies.chunks(7) {
-        state.apply(chunk.iter().map(|l| super::RepeatInput::of(l, &settings)).collect());
-    }
-    let mut full = RepeatIndex::new(settings);
-    for (i, t) in BACKGROUND.iter().enumerate() {
-        full.insert(&letter(&format!("bg-{i}"), "2018-01-01", "匿名", &[], "背景村", t));
-    }
-    full.insert_all(&copies);
-    full.use_weights_of(state.index());
     let inc = state.analysis();
-    assert_eq!(inc.groups, full.analyze().groups);
+    let order: Vec<&[Letter]> = std::iter::once(background.as_slice()).chain(copies.chunks(7)).collect();
+    let whole = full_of(&order, &state);
+    assert_eq!(inc.groups, whole.groups);
+    assert_eq!(inc.letters, whole.letters);
+    assert_eq!(inc.groups.len(), 1);
+    assert_eq!(inc.groups[0].letter_ids.len(), 40);
     assert_eq!(inc.letters.len(), 39);
-    assert!(inc.letters.iter().all(|l| l.repeat_of.len() <= 5));
+    assert!(inc.letters.iter().all(|l| !l.repeat_of.is_empty() && l.repeat_of.len() <= 5), "{:?}", inc.letters);
+    // Batches in reverse date order: each batch is earlier than the copies
+    // already in, whose capped candidate lists change; still the same answer.
+    let mut backwards = super::RepeatState::new(settings.clone());
+    backwards.apply(inputs(&background));
+    for chunk in copies.chunks(7).rev() {
+        backwards.apply(inputs(chunk));
+    }
+    let order: Vec<&[Letter]> = std::iter::once(background.as_slice()).chain(copies.chunks(7).rev()).collect();
+    let whole = full_of(&order, &backwards);
+    let b_inc = backwards.analysis();
+    assert_eq!(b_inc.groups, whole.groups);
+    assert_eq!(b_inc.letters, whole.letters);
     // Streamed to a writer, the state is the same bytes, and reads back.
     let mut streamed = Vec::new();
     state.write_to("t", &mut streamed).expect("write to memory");
     assert_eq!(streamed, state.to_bytes("t"));
-    let (back, tag) = super::RepeatState::from_bytes(&streamed, state.index().settings().clone()).expect("reads back");
+    let (back, tag) = super::RepeatState::from_bytes(&streamed, settings.clone()).expect("reads back");
     assert_eq!(tag, "t");
     assert_eq!(back.analysis(), inc);
 }
