@@ -215,7 +215,7 @@ mod defaults {
         50
     }
     pub fn max_candidates() -> usize {
-        200
+        1000
     }
     pub fn max_matches() -> usize {
         16

@@ -440,6 +440,19 @@ fn main() {
         new_issue,
         analysis.matches.len()
     );
+    if !same {
+        // Name the first difference (generated letters: nothing sensitive).
+        let inc = state.letters();
+        if let Some((a, b)) = analysis.letters.iter().zip(inc.iter()).find(|(a, b)| a != *b) {
+            println!("  first differing letter: full {a:?}\n  incremental {b:?}");
+        } else if analysis.letters.len() != inc.len() {
+            println!("  letters: full {} incremental {}", analysis.letters.len(), inc.len());
+        }
+        if let Some((a, b)) = analysis.groups.iter().zip(state.groups()).find(|(a, b)| *a != *b) {
+            println!("  first differing group: full {a:?}\n  incremental {b:?}");
+        }
+        println!("  pairs: full {} incremental {}", analysis.matches.len(), state.pairs().len());
+    }
     drop(analysis);
     drop(state);
     // The check holds the incremental state and a second, full analysis at
