@@ -672,6 +672,8 @@ impl RepeatIndex {
             }
             kept
         });
+        // The list is kept for the archive's life: give back what the dropped took.
+        direct.shrink_to_fit();
         dropped
     }
 

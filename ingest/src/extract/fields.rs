@@ -313,6 +313,11 @@ pub(crate) fn title_from_text(
     for c in MATTER_CUES {
         if let Some(pos) = doc.fstr(a, b).find(c) {
             let k = doc.char_of_byte(doc.byte(a) + pos);
+            // An announcement (现将王某的问题反映如下：…) names the matter before
+            // the cue; what follows the colon is the story's first line.
+            if let Some(title) = announced_matter(doc, a, k, c, masks) {
+                return title;
+            }
             // Only when something follows it (特此举报 ends a sentence).
             if b - k > 6 && k - a < 20 {
                 start = k;
@@ -342,6 +347,31 @@ pub(crate) fn title_from_text(
         };
     }
     limit(cut(doc, start, end, masks), TITLE_MAX)
+}
+
+/// The title of an announcement sentence: 现将王某（村主任）的问题反映如下：
+/// → 反映王某（村主任）的问题. `k` is where the cue `cue` starts.
+fn announced_matter(doc: &Doc<'_>, a: usize, k: usize, cue: &str, masks: &[(usize, usize)]) -> Option<String> {
+    let after = doc.fstr(k, doc.len().min(k + 6));
+    if !after.strip_prefix(cue).is_some_and(|rest| rest.starts_with("如下")) {
+        return None;
+    }
+    let mut from = a;
+    let head = doc.fstr(a, k);
+    for lead in ["我们现将", "现特将", "现将", "现把", "特将", "今将", "兹将", "现就", "我们将", "我将"] {
+        if let Some(pos) = head.find(lead) {
+            from = doc.char_of_byte(doc.byte(a) + pos + lead.len());
+            break;
+        }
+    }
+    while from < k && matches!(doc.at(from), ' ' | ',' | '，') {
+        from += 1;
+    }
+    // Too short to name anything (现将情况反映如下), or a whole story before the cue.
+    if k - from < 4 || k - from > TITLE_MAX - 2 {
+        return None;
+    }
+    Some(limit(format!("{}{}", cut(doc, k, k + cue.chars().count(), masks), cut(doc, from, k, masks)), TITLE_MAX))
 }
 
 /// The letter's own date: the last date after the closing (此致敬礼) or on

@@ -682,3 +682,12 @@ fn zi_starts_a_given_name() {
     let ex = run("河口乡桃园村会计滕子明在村里开小卖部，村里的办公用品都在他店里买。");
     assert_eq!(accused_of(&ex), [("滕子明", "村会计")]);
 }
+
+#[test]
+fn an_announced_matter_is_the_title_not_the_first_line_after_it() {
+    let ex = run("尊敬的领导：\n反映人崔林，男，52岁，河口乡大营村村民，联系电话15803339329。现将徐天涛（村委会主任）的问题反映如下：村里的事情一直没有公开过，群众想了解情况也没有地方问。\n2016年我村实施村道硬化工程，工程没有公开招标。\n此致\n敬礼！\n反映人：崔林\n2019年5月9日");
+    assert_eq!(ex.title, "反映徐天涛（村委会主任）的问题");
+    // Nothing named before the cue: the sentence after it, as before.
+    let ex = run("尊敬的领导：\n现将情况反映如下：村党支部书记王建华截留低保金，群众意见很大。\n此致\n敬礼！");
+    assert!(ex.title.starts_with("反映如下"), "{}", ex.title);
+}
