@@ -335,90 +335,85 @@ impl Archive {
             ..Default::default()
         };
         let started = std::time::Instant::now();
-        let read = reader.read_all(files, &batch_opts, &is_known, progress);
-
-        // Group the new parts by letter.
-        let mut groups: BTreeMap<String, Vec<LetterPart>> = BTreeMap::new();
-        for f in read {
-            match f.outcome {
-                FileOutcome::Unchanged => summary.files_unchanged += 1,
-                FileOutcome::Failed(error) => {
-                    summary.files_failed += 1;
-                    summary.errors.push(PathError { path: f.rel, error });
-                }
-                FileOutcome::Read { parts, warnings } => {
-                    summary.files_ingested += 1;
-                    let mut seen: Vec<String> = Vec::new();
-                    for w in warnings.into_iter().chain(parts.iter().flat_map(|p| p.warnings.iter().cloned())) {
-                        if !seen.contains(&w) {
-                            seen.push(w.clone());
-                            summary.warnings.push(PathWarning {
-                                path: f.rel.clone(),
-                                warning: w,
-                            });
+        // Files are read a chunk at a time. A loose file that can only be a
+        // letter of its own (one part, no reference number, a name no other
+        // file of the run has) is assembled and indexed at once, so a batch of
+        // 200,000 local letters never holds all their texts. Parts that may
+        // merge (ledger rows, files naming a reference) wait for the whole
+        // batch to be read, as they must.
+        let mut rel_count: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+        for f in &files {
+            *rel_count.entry(f.rel.clone()).or_default() += 1;
+        }
+        let mut held: BTreeMap<String, Vec<LetterPart>> = BTreeMap::new();
+        let mut writer: Option<tantivy::IndexWriter> = None;
+        let added = AtomicUsize::new(0);
+        let updated = AtomicUsize::new(0);
+        let repeat_batch = crate::repeat_service::RepeatBatch::new();
+        let track_repeats = self.config.settings.index.repeats_at_ingest;
+        let mut read_secs = 0.0;
+        let mut files = files;
+        while !files.is_empty() {
+            let rest = files.split_off(files.len().min(CHUNK));
+            let chunk = std::mem::replace(&mut files, rest);
+            let t = std::time::Instant::now();
+            let read = reader.read_all(chunk, &batch_opts, &is_known, progress);
+            read_secs += t.elapsed().as_secs_f64();
+            let mut ready: Vec<(String, Vec<LetterPart>)> = Vec::new();
+            for f in read {
+                match f.outcome {
+                    FileOutcome::Unchanged => summary.files_unchanged += 1,
+                    FileOutcome::Failed(error) => {
+                        summary.files_failed += 1;
+                        summary.errors.push(PathError { path: f.rel, error });
+                    }
+                    FileOutcome::Read { parts, warnings } => {
+                        summary.files_ingested += 1;
+                        let mut seen: Vec<String> = Vec::new();
+                        for w in warnings.into_iter().chain(parts.iter().flat_map(|p| p.warnings.iter().cloned())) {
+                            if !seen.contains(&w) {
+                                seen.push(w.clone());
+                                summary.warnings.push(PathWarning {
+                                    path: f.rel.clone(),
+                                    warning: w,
+                                });
+                            }
+                        }
+                        let alone = parts.len() == 1 && rel_count.get(&f.rel).copied() == Some(1);
+                        for p in parts {
+                            let key = letter_key(&p);
+                            if alone && p.refs.is_empty() && key.starts_with("file:") {
+                                ready.push((letter_id(&key), vec![p]));
+                            } else {
+                                held.entry(letter_id(&key)).or_default().push(p);
+                            }
                         }
                     }
-                    for p in parts {
-                        groups.entry(letter_id(&letter_key(&p))).or_default().push(p);
-                    }
                 }
+            }
+            if !ready.is_empty() {
+                let w = self.writer_for_ingest(&mut writer)?;
+                self.index_letters(ready, w, &searcher, &repeat_batch, track_repeats, &added, &updated)?;
             }
         }
         summary.errors.sort_by(|a, b| a.path.cmp(&b.path));
 
-        let read_secs = started.elapsed().as_secs_f64();
-
-        // Merge with what the archive already holds, assemble, and write, a
-        // chunk of letters at a time: rayon workers assemble and hand each
-        // document straight to the writer's indexing threads, so only the
-        // parts (the texts once) are held for the whole batch.
-        if !groups.is_empty() || summary.files_ingested > 0 || summary.files_failed > 0 {
-            let threads = match self.config.settings.index.writer_threads {
-                0 => std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(8),
-                n => n,
-            };
-            let budget = self.config.settings.index.writer_memory_mb * 1024 * 1024;
-            let mut writer: tantivy::IndexWriter = self
-                .index
-                .writer_with_num_threads(threads, budget)
-                .map_err(|e| match e {
-                    tantivy::TantivyError::LockFailure(..) => IndexError::Busy,
-                    other => IndexError::Tantivy(other),
-                })?;
-            let added = AtomicUsize::new(0);
-            let repeat_batch = crate::repeat_service::RepeatBatch::new();
-            let track_repeats = self.config.settings.index.repeats_at_ingest;
-            let updated = AtomicUsize::new(0);
-            let mut groups: Vec<(String, Vec<LetterPart>)> = groups.into_iter().collect();
-            while !groups.is_empty() {
-                let rest = groups.split_off(groups.len().min(CHUNK));
-                let chunk = std::mem::replace(&mut groups, rest);
-                chunk.into_par_iter().try_for_each(|(id, new_parts)| -> Result<()> {
-                    let existing = self.letter_in(&searcher, &id)?.map(|l| l.parts);
-                    let is_new = existing.is_none();
-                    let old = existing.unwrap_or_default();
-                    let mut parts = old.clone();
-                    for p in new_parts {
-                        merge_part(&mut parts, p);
-                    }
-                    if !is_new && same_parts(&old, &parts) {
-                        return Ok(());
-                    }
-                    let (letter, cleaned) = assemble_with_cleaned(id.clone(), parts, &self.extractor);
-                    if track_repeats {
-                        repeat_batch.add(self, &letter, &cleaned)?;
-                    }
-                    let doc = self.document(letter, &cleaned)?;
-                    if is_new {
-                        added.fetch_add(1, Ordering::Relaxed);
-                    } else {
-                        updated.fetch_add(1, Ordering::Relaxed);
-                        writer.delete_term(Term::from_field_text(self.fields.id, &id));
-                    }
-                    writer.add_document(doc)?;
-                    Ok(())
-                })?;
-            }
+        // Then the parts that may merge, grouped by letter, a chunk of letters
+        // at a time: rayon workers assemble and hand each document straight to
+        // the writer's indexing threads.
+        let mut groups: Vec<(String, Vec<LetterPart>)> = held.into_iter().collect();
+        while !groups.is_empty() {
+            let rest = groups.split_off(groups.len().min(CHUNK));
+            let chunk = std::mem::replace(&mut groups, rest);
+            let w = self.writer_for_ingest(&mut writer)?;
+            self.index_letters(chunk, w, &searcher, &repeat_batch, track_repeats, &added, &updated)?;
+        }
+        // A run that read or rejected files is committed even when no letter
+        // changed: its record (files, errors) goes into the commit's payload.
+        if summary.files_ingested > 0 || summary.files_failed > 0 {
+            self.writer_for_ingest(&mut writer)?;
+        }
+        if let Some(mut writer) = writer {
             summary.letters_added = added.into_inner();
             summary.letters_updated = updated.into_inner();
             let changed = summary.letters_added + summary.letters_updated;
@@ -465,6 +460,64 @@ impl Archive {
             "ingest committed"
         );
         Ok(summary)
+    }
+
+    /// The ingest's writer, opened on first use.
+    fn writer_for_ingest<'w>(&self, writer: &'w mut Option<tantivy::IndexWriter>) -> Result<&'w tantivy::IndexWriter> {
+        if writer.is_none() {
+            let threads = match self.config.settings.index.writer_threads {
+                0 => std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(8),
+                n => n,
+            };
+            let budget = self.config.settings.index.writer_memory_mb * 1024 * 1024;
+            let w: tantivy::IndexWriter = self.index.writer_with_num_threads(threads, budget).map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(..) => IndexError::Busy,
+                other => IndexError::Tantivy(other),
+            })?;
+            *writer = Some(w);
+        }
+        writer.as_ref().ok_or_else(|| IndexError::Corrupt("index writer unavailable".into()))
+    }
+
+    /// Merges each letter's new parts with what the archive holds, assembles
+    /// it and hands its document to the writer (rayon workers; the writer's
+    /// own threads index). Unchanged letters are skipped.
+    #[allow(clippy::too_many_arguments)]
+    fn index_letters(
+        &self,
+        letters: Vec<(String, Vec<LetterPart>)>,
+        writer: &tantivy::IndexWriter,
+        searcher: &tantivy::Searcher,
+        repeat_batch: &crate::repeat_service::RepeatBatch,
+        track_repeats: bool,
+        added: &AtomicUsize,
+        updated: &AtomicUsize,
+    ) -> Result<()> {
+        letters.into_par_iter().try_for_each(|(id, new_parts)| -> Result<()> {
+            let existing = self.letter_in(searcher, &id)?.map(|l| l.parts);
+            let is_new = existing.is_none();
+            let old = existing.unwrap_or_default();
+            let mut parts = old.clone();
+            for p in new_parts {
+                merge_part(&mut parts, p);
+            }
+            if !is_new && same_parts(&old, &parts) {
+                return Ok(());
+            }
+            let (letter, cleaned) = assemble_with_cleaned(id.clone(), parts, &self.extractor);
+            if track_repeats {
+                repeat_batch.add(self, &letter, &cleaned)?;
+            }
+            let doc = self.document(letter, &cleaned)?;
+            if is_new {
+                added.fetch_add(1, Ordering::Relaxed);
+            } else {
+                updated.fetch_add(1, Ordering::Relaxed);
+                writer.delete_term(Term::from_field_text(self.fields.id, &id));
+            }
+            writer.add_document(doc)?;
+            Ok(())
+        })
     }
 
     /// The index document of a letter.
