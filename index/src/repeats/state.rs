@@ -205,19 +205,25 @@ impl RepeatState {
         Applied { changed, regrouped, full: false }
     }
 
+    /// Drops a letter's direct matches and their back-references; the groups
+    /// of the earlier letters are marked for rebuilding.
+    fn unlink_matches_of(&mut self, later: u32, affected: &mut Set) {
+        if let Some(direct) = self.by_later.remove(&later) {
+            for (a, _) in direct {
+                if let Some(v) = self.by_earlier.get_mut(&a) {
+                    v.retain(|&x| x != later);
+                }
+                affected.insert(self.root[a as usize]);
+            }
+        }
+    }
+
     fn apply_incremental(&mut self, added: Vec<u32>, retired: Vec<u32>) -> usize {
         let mut affected = Set::default();
         let mut touched = Set::default();
         for &r in &retired {
             affected.insert(self.root[r as usize]);
-            if let Some(direct) = self.by_later.remove(&r) {
-                for (a, _) in direct {
-                    if let Some(v) = self.by_earlier.get_mut(&a) {
-                        v.retain(|&x| x != r);
-                    }
-                    affected.insert(self.root[a as usize]);
-                }
-            }
+            self.unlink_matches_of(r, &mut affected);
             if let Some(laters) = self.by_earlier.remove(&r) {
                 for l in laters {
                     if let Some(v) = self.by_later.get_mut(&l) {
@@ -270,14 +276,7 @@ impl RepeatState {
             .collect();
         for &t in &redo {
             affected.insert(self.root[t as usize]);
-            if let Some(old) = self.by_later.remove(&t) {
-                for (a, _) in old {
-                    if let Some(v) = self.by_earlier.get_mut(&a) {
-                        v.retain(|&x| x != t);
-                    }
-                    affected.insert(self.root[a as usize]);
-                }
-            }
+            self.unlink_matches_of(t, &mut affected);
             touched.insert(t);
         }
         for (b, pairs) in found {
