@@ -385,25 +385,23 @@ fn stages(n: usize, corpus: Corpus) {
     let folded: usize = cleaned.iter().map(|c| xinfang_ingest::text::fold_with_offsets(c).1.len()).sum();
     let fold_us = per(t);
     let seg = xinfang_index::tokenizer::Segmenter::new(&config);
+    fn count_tokens<T: Tokenizer>(tokenizer: &mut T, texts: &[String]) -> usize {
+        let mut n = 0;
+        for c in texts {
+            let mut ts = tokenizer.token_stream(c);
+            while ts.advance() {
+                n += 1;
+            }
+        }
+        n
+    }
     let mut words = xinfang_index::tokenizer::WordTokenizer::new(seg);
     let t = Instant::now();
-    let mut nw = 0usize;
-    for c in &cleaned {
-        let mut ts = words.token_stream(c);
-        while ts.advance() {
-            nw += 1;
-        }
-    }
+    let nw = count_tokens(&mut words, &cleaned);
     let words_us = per(t);
     let mut ngram = xinfang_index::tokenizer::NgramTokenizer::default();
     let t = Instant::now();
-    let mut ng = 0usize;
-    for c in &cleaned {
-        let mut ts = ngram.token_stream(c);
-        while ts.advance() {
-            ng += 1;
-        }
-    }
+    let ng = count_tokens(&mut ngram, &cleaned);
     let ngram_us = per(t);
     let t = Instant::now();
     let json: usize = letters.iter().map(|(l, _)| serde_json::to_vec(l).map(|v| v.len()).unwrap_or(0)).sum();

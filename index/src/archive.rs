@@ -144,6 +144,16 @@ pub struct BatchInfo {
     pub errors: usize,
 }
 
+/// What the letters of one ingest share while they are indexed.
+struct IngestRun<'s> {
+    /// The archive as it was before the ingest (existing letters to merge with).
+    searcher: &'s tantivy::Searcher,
+    /// The batch's letters for the repeat state (`None`: a bulk load without it).
+    repeats: Option<crate::repeat_service::RepeatBatch>,
+    added: AtomicUsize,
+    updated: AtomicUsize,
+}
+
 impl Archive {
     /// Opens the archive in `dir`, creating it if the folder is new or empty.
     pub fn open(dir: &Path, config: Arc<Config>) -> Result<Archive> {
@@ -347,10 +357,12 @@ impl Archive {
         }
         let mut held: BTreeMap<String, Vec<LetterPart>> = BTreeMap::new();
         let mut writer: Option<tantivy::IndexWriter> = None;
-        let added = AtomicUsize::new(0);
-        let updated = AtomicUsize::new(0);
-        let repeat_batch = crate::repeat_service::RepeatBatch::new();
-        let track_repeats = self.config.settings.index.repeats_at_ingest;
+        let run = IngestRun {
+            searcher: &searcher,
+            repeats: self.config.settings.index.repeats_at_ingest.then(crate::repeat_service::RepeatBatch::new),
+            added: AtomicUsize::new(0),
+            updated: AtomicUsize::new(0),
+        };
         let mut read_secs = 0.0;
         let mut files = files;
         while !files.is_empty() {
@@ -382,7 +394,8 @@ impl Archive {
                         let alone = parts.len() == 1 && rel_count.get(&f.rel).copied() == Some(1);
                         for p in parts {
                             let key = letter_key(&p);
-                            if alone && p.refs.is_empty() && key.starts_with("file:") {
+                            // A key of its path: no reference number, not a ledger row.
+                            if alone && key.starts_with("file:") {
                                 ready.push((letter_id(&key), vec![p]));
                             } else {
                                 held.entry(letter_id(&key)).or_default().push(p);
@@ -393,7 +406,7 @@ impl Archive {
             }
             if !ready.is_empty() {
                 let w = self.writer_for_ingest(&mut writer)?;
-                self.index_letters(ready, w, &searcher, &repeat_batch, track_repeats, &added, &updated)?;
+                self.index_letters(ready, w, &run)?;
             }
         }
         summary.errors.sort_by(|a, b| a.path.cmp(&b.path));
@@ -406,7 +419,7 @@ impl Archive {
             let rest = groups.split_off(groups.len().min(CHUNK));
             let chunk = std::mem::replace(&mut groups, rest);
             let w = self.writer_for_ingest(&mut writer)?;
-            self.index_letters(chunk, w, &searcher, &repeat_batch, track_repeats, &added, &updated)?;
+            self.index_letters(chunk, w, &run)?;
         }
         // A run that read or rejected files is committed even when no letter
         // changed: its record (files, errors) goes into the commit's payload.
@@ -414,8 +427,8 @@ impl Archive {
             self.writer_for_ingest(&mut writer)?;
         }
         if let Some(mut writer) = writer {
-            summary.letters_added = added.into_inner();
-            summary.letters_updated = updated.into_inner();
+            summary.letters_added = run.added.into_inner();
+            summary.letters_updated = run.updated.into_inner();
             let changed = summary.letters_added + summary.letters_updated;
             let mut payload = self.payload();
             payload.schema_version = schema::SCHEMA_VERSION;
@@ -429,7 +442,7 @@ impl Archive {
             let index_secs = started.elapsed().as_secs_f64() - read_secs;
             let mut prepared = writer.prepare_commit()?;
             // The repeat state of this commit is written first and named in its payload.
-            let repeats = track_repeats.then(|| self.repeats_before_commit(repeat_batch, prepared.opstamp()));
+            let repeats = run.repeats.map(|batch| self.repeats_before_commit(batch, prepared.opstamp()));
             payload.repeats = repeats.as_ref().and_then(|r| r.file());
             let payload_json = serde_json::to_string(&payload).map_err(|e| IndexError::Corrupt(e.to_string()))?;
             prepared.set_payload(&payload_json);
@@ -465,36 +478,31 @@ impl Archive {
     /// The ingest's writer, opened on first use.
     fn writer_for_ingest<'w>(&self, writer: &'w mut Option<tantivy::IndexWriter>) -> Result<&'w tantivy::IndexWriter> {
         if writer.is_none() {
-            let threads = match self.config.settings.index.writer_threads {
-                0 => std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(8),
-                n => n,
-            };
-            let budget = self.config.settings.index.writer_memory_mb * 1024 * 1024;
-            let w: tantivy::IndexWriter = self.index.writer_with_num_threads(threads, budget).map_err(|e| match e {
-                tantivy::TantivyError::LockFailure(..) => IndexError::Busy,
-                other => IndexError::Tantivy(other),
-            })?;
-            *writer = Some(w);
+            *writer = Some(self.open_writer()?);
         }
         writer.as_ref().ok_or_else(|| IndexError::Corrupt("index writer unavailable".into()))
+    }
+
+    /// The index writer, with the configured threads and memory budget;
+    /// another process writing the archive makes this [`IndexError::Busy`].
+    pub(crate) fn open_writer(&self) -> Result<tantivy::IndexWriter> {
+        let threads = match self.config.settings.index.writer_threads {
+            0 => std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(8),
+            n => n,
+        };
+        let budget = self.config.settings.index.writer_memory_mb * 1024 * 1024;
+        self.index.writer_with_num_threads(threads, budget).map_err(|e| match e {
+            tantivy::TantivyError::LockFailure(..) => IndexError::Busy,
+            other => IndexError::Tantivy(other),
+        })
     }
 
     /// Merges each letter's new parts with what the archive holds, assembles
     /// it and hands its document to the writer (rayon workers; the writer's
     /// own threads index). Unchanged letters are skipped.
-    #[allow(clippy::too_many_arguments)]
-    fn index_letters(
-        &self,
-        letters: Vec<(String, Vec<LetterPart>)>,
-        writer: &tantivy::IndexWriter,
-        searcher: &tantivy::Searcher,
-        repeat_batch: &crate::repeat_service::RepeatBatch,
-        track_repeats: bool,
-        added: &AtomicUsize,
-        updated: &AtomicUsize,
-    ) -> Result<()> {
+    fn index_letters(&self, letters: Vec<(String, Vec<LetterPart>)>, writer: &tantivy::IndexWriter, run: &IngestRun<'_>) -> Result<()> {
         letters.into_par_iter().try_for_each(|(id, new_parts)| -> Result<()> {
-            let existing = self.letter_in(searcher, &id)?.map(|l| l.parts);
+            let existing = self.letter_in(run.searcher, &id)?.map(|l| l.parts);
             let is_new = existing.is_none();
             let old = existing.unwrap_or_default();
             let mut parts = old.clone();
@@ -505,14 +513,14 @@ impl Archive {
                 return Ok(());
             }
             let (letter, cleaned) = assemble_with_cleaned(id.clone(), parts, &self.extractor);
-            if track_repeats {
-                repeat_batch.add(self, &letter, &cleaned)?;
+            if let Some(repeats) = &run.repeats {
+                repeats.add(self, &letter, &cleaned)?;
             }
             let doc = self.document(letter, &cleaned)?;
             if is_new {
-                added.fetch_add(1, Ordering::Relaxed);
+                run.added.fetch_add(1, Ordering::Relaxed);
             } else {
-                updated.fetch_add(1, Ordering::Relaxed);
+                run.updated.fetch_add(1, Ordering::Relaxed);
                 writer.delete_term(Term::from_field_text(self.fields.id, &id));
             }
             writer.add_document(doc)?;

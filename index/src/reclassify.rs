@@ -173,21 +173,6 @@ impl Archive {
             .collect()
     }
 
-    /// The index writer, with the thread count and memory budget of ingest;
-    /// another process writing the archive makes this [`IndexError::Busy`].
-    fn open_writer(&self) -> Result<tantivy::IndexWriter> {
-        let threads = match self.config.settings.index.writer_threads {
-            0 => std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(8),
-            n => n,
-        };
-        let budget = self.config.settings.index.writer_memory_mb * 1024 * 1024;
-        self.index
-            .writer_with_num_threads(threads, budget)
-            .map_err(|e| match e {
-                tantivy::TantivyError::LockFailure(..) => IndexError::Busy,
-                other => IndexError::Tantivy(other),
-            })
-    }
 }
 
 #[cfg(test)]

@@ -122,21 +122,20 @@ pub fn fold(text: &str) -> String {
         fold_char_into(ch, &mut folded);
         needs_t2s = needs_t2s || conv.changes_char(ch);
     }
-    if needs_t2s {
-        if let Some(t2s) = &conv.t2s {
-            let converted = t2s.convert(&folded);
-            return if converted.chars().count() == folded.chars().count() {
-                converted
-            } else {
-                per_char_t2s(t2s, &folded)
-            };
-        }
+    match &conv.t2s {
+        Some(t2s) if needs_t2s => to_simplified(t2s, folded),
+        _ => folded,
     }
-    folded
 }
 
-/// T→S one character at a time (keeps one output character per input one).
-fn per_char_t2s(t2s: &OpenCC, folded: &str) -> String {
+/// T→S of folded text, keeping one output character per input character (so
+/// an offset map stays exact): by phrase when that keeps the length, else
+/// character by character.
+fn to_simplified(t2s: &OpenCC, folded: String) -> String {
+    let converted = t2s.convert(&folded);
+    if converted.chars().count() == folded.chars().count() {
+        return converted;
+    }
     let mut per_char = String::with_capacity(folded.len());
     let mut buf = [0u8; 4];
     for ch in folded.chars() {
@@ -173,17 +172,8 @@ pub fn fold_with_offsets(text: &str) -> (String, Vec<usize>) {
         needs_t2s = needs_t2s || conv.changes_char(ch);
     }
     map.push(text.len());
-    if needs_t2s {
-        if let Some(t2s) = &conv.t2s {
-            let converted = t2s.convert(&folded);
-            // Keep the offset map exact: when the phrase conversion changed the
-            // length, convert character by character.
-            folded = if converted.chars().count() == folded.chars().count() {
-                converted
-            } else {
-                per_char_t2s(t2s, &folded)
-            };
-        }
+    if let Some(t2s) = conv.t2s.as_ref().filter(|_| needs_t2s) {
+        folded = to_simplified(t2s, folded);
     }
     (folded, map)
 }

@@ -567,6 +567,11 @@ impl RepeatIndex {
         self.live = self.live.saturating_sub(1);
     }
 
+    /// The name part of an interned person key (`name|town|village`).
+    fn name_of(&self, key: u32) -> String {
+        self.strings.get(key).split('|').next().unwrap_or("").to_string()
+    }
+
     /// Rarity weight of a bigram: common template bigrams count little.
     #[inline]
     fn weight(&self, h: u32) -> f64 {
@@ -768,9 +773,8 @@ impl RepeatIndex {
 
     fn reasons(&self, ev: &Evidence) -> Vec<Reason> {
         let mut out = Vec::new();
-        let name_of = |k: u32| self.strings.get(k).split('|').next().unwrap_or("").to_string();
         if !ev.petitioners.is_empty() {
-            let names: Vec<String> = ev.petitioners.iter().map(|&k| name_of(k)).collect();
+            let names: Vec<String> = ev.petitioners.iter().map(|&k| self.name_of(k)).collect();
             out.push(Reason {
                 kind: "same_petitioner".into(),
                 text: format!("同一信访人：{}", names.join("、")),
@@ -779,7 +783,7 @@ impl RepeatIndex {
             });
         }
         if !ev.officials.is_empty() {
-            let names: Vec<String> = ev.officials.iter().map(|&k| name_of(k)).collect();
+            let names: Vec<String> = ev.officials.iter().map(|&k| self.name_of(k)).collect();
             out.push(Reason {
                 kind: "same_accused".into(),
                 text: format!("同一被反映人：{}", names.join("、")),
@@ -1064,17 +1068,16 @@ impl RepeatIndex {
         let gid = format!("rg-{}", first.id);
         let mut pet_names: Vec<String> = Vec::new();
         let mut off_names: Vec<String> = Vec::new();
-        let name_of = |k: u32| self.strings.get(k).split('|').next().unwrap_or("").to_string();
         for &s in m {
             let e = &self.entries[s as usize];
             for &k in e.pets.iter() {
-                let n = name_of(k);
+                let n = self.name_of(k);
                 if !pet_names.contains(&n) {
                     pet_names.push(n);
                 }
             }
             for &k in e.offs.iter() {
-                let n = name_of(k);
+                let n = self.name_of(k);
                 if !off_names.contains(&n) {
                     off_names.push(n);
                 }
@@ -1086,21 +1089,21 @@ impl RepeatIndex {
         // group costs its size, not its size squared (a copied joint letter
         // can come a thousand times).
         let mut told = Told::default();
-        for (i, &s) in m.iter().enumerate() {
+        if stored.is_none() {
+            told.add(self, first);
+        }
+        for &s in m.iter().skip(1) {
             let e = &self.entries[s as usize];
-            if i == 0 {
-                told.add(self, e);
-                continue;
-            }
             let direct: &[(u32, Evidence)] = by_later.get(&s).map(Vec::as_slice).unwrap_or(&[]);
             let best = direct.iter().max_by(|x, y| x.1.score.partial_cmp(&y.1.score).unwrap_or(Ordering::Equal));
             let what = match stored {
                 Some(st) => st.get(&s).cloned().unwrap_or_default(),
-                None => self.what_is_new(e, &told),
+                None => {
+                    let what = self.what_is_new(e, &told);
+                    told.add(self, e);
+                    what
+                }
             };
-            if stored.is_none() {
-                told.add(self, e);
-            }
             if !what.is_empty() {
                 new_ids.push(e.id.to_string());
             }
@@ -1137,10 +1140,9 @@ impl RepeatIndex {
     /// goes back to the clue-screening meeting.
     fn what_is_new(&self, e: &Entry, told: &Told) -> Vec<String> {
         let mut out = Vec::new();
-        let name_of = |k: u32| self.strings.get(k).split('|').next().unwrap_or("").to_string();
         let (old_names, old_topics, old_matter) = (&told.names, &told.topics, &told.matter);
         for &k in e.offs.iter() {
-            let n = name_of(k);
+            let n = self.name_of(k);
             if !old_names.contains(&n) {
                 out.push(format!("新的被反映人：{n}"));
             }
@@ -1219,7 +1221,7 @@ impl Default for Told {
 
 impl Told {
     fn add(&mut self, idx: &RepeatIndex, e: &Entry) {
-        self.names.extend(e.offs.iter().map(|&k| idx.strings.get(k).split('|').next().unwrap_or("").to_string()));
+        self.names.extend(e.offs.iter().map(|&k| idx.name_of(k)));
         self.topics.extend(e.topics.iter().copied());
         self.matter.extend(e.matter.iter().copied());
         self.only_summaries &= is_summary(e);

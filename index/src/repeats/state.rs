@@ -19,9 +19,9 @@
 //! The approximations are shared with `analyze`: a bucket or block above its
 //! cap (`max_bucket`, `max_block`) keeps only its most recent letters, a letter
 //! is compared with at most `max_candidates` candidates, and keeps at most
-//! `max_matches` direct matches. Below the caps the two answers are equal;
-//! above them, a match dropped by the cap is not brought back when a stronger
-//! one is later replaced.
+//! `max_matches` direct matches. A batch recomputes the matches of the later
+//! letters that share a bucket or key with it, so the capped lists agree too;
+//! only above the bucket and block windows can the two answers differ.
 
 use std::collections::BTreeSet;
 
@@ -205,9 +205,10 @@ impl RepeatState {
         Applied { changed, regrouped, full: false }
     }
 
-    /// Drops a letter's direct matches and their back-references; the groups
-    /// of the earlier letters are marked for rebuilding.
+    /// Drops a letter's direct matches and their back-references; its group
+    /// and those of the earlier letters are marked for rebuilding.
     fn unlink_matches_of(&mut self, later: u32, affected: &mut Set) {
+        affected.insert(self.root[later as usize]);
         if let Some(direct) = self.by_later.remove(&later) {
             for (a, _) in direct {
                 if let Some(v) = self.by_earlier.get_mut(&a) {
@@ -222,7 +223,6 @@ impl RepeatState {
         let mut affected = Set::default();
         let mut touched = Set::default();
         for &r in &retired {
-            affected.insert(self.root[r as usize]);
             self.unlink_matches_of(r, &mut affected);
             if let Some(laters) = self.by_earlier.remove(&r) {
                 for l in laters {
@@ -275,7 +275,6 @@ impl RepeatState {
             })
             .collect();
         for &t in &redo {
-            affected.insert(self.root[t as usize]);
             self.unlink_matches_of(t, &mut affected);
             touched.insert(t);
         }
