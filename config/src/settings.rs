@@ -125,6 +125,18 @@ pub struct RepeatSettings {
     /// the clue-screening meeting.
     #[serde(default = "defaults::allegation_cues")]
     pub allegation_cues: Vec<String>,
+    /// Added when the later letter says it has been reported before (反映过,
+    /// 已经写信, 再次反映 …) and the two share a petitioner or an accused
+    /// official, the village and the main topic: a letter that tells us it
+    /// repeats an earlier one about the same person and matter is likely to,
+    /// however differently it is worded.
+    #[serde(default = "defaults::told_before_weight")]
+    pub told_before_weight: f64,
+    /// Words by which a letter says the matter was reported before. They also
+    /// mark the part of a sentence that retells the earlier letter, which is
+    /// never a new fact (我七月初已经写信反映过他收钱的事).
+    #[serde(default = "defaults::told_before_cues")]
+    pub told_before_cues: Vec<String>,
     /// Characters per shingle of the MinHash signature (2-3 suit paraphrase).
     #[serde(default = "defaults::shingle_k")]
     pub shingle_k: usize,
@@ -181,6 +193,20 @@ mod defaults {
     pub fn novelty_threshold() -> f64 {
         0.15
     }
+    pub fn told_before_weight() -> f64 {
+        0.2
+    }
+    pub fn told_before_cues() -> Vec<String> {
+        [
+            "反映过", "举报过", "上访过", "写过信", "投诉过", "已经写信", "已写信", "已经反映", "已反映",
+            "已经举报", "已举报", "曾经反映", "曾反映", "曾向", "再次反映", "多次反映", "又一次反映", "再次举报",
+            "多次举报", "重复反映", "上次反映", "之前反映", "此前反映", "前次反映", "反映了多次", "反映多次",
+            "一直没有下文", "没有下文", "石沉大海",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect()
+    }
     pub fn allegation_cues() -> Vec<String> {
         [
             "截留", "挪用", "侵占", "侵吞", "贪污", "私分", "瓜分", "虚报", "冒领", "骗取", "套取", "克扣", "索要", "索取",
@@ -236,6 +262,8 @@ impl Default for RepeatSettings {
             summary_ratio: defaults::summary_ratio(),
             novelty_threshold: defaults::novelty_threshold(),
             allegation_cues: defaults::allegation_cues(),
+            told_before_weight: defaults::told_before_weight(),
+            told_before_cues: defaults::told_before_cues(),
             shingle_k: defaults::shingle_k(),
             lsh_bands: defaults::lsh_bands(),
             lsh_rows: defaults::lsh_rows(),
@@ -333,9 +361,10 @@ impl Settings {
             || r.max_bucket == 0
             || r.max_candidates == 0
             || r.max_matches == 0
+            || !(0.0..=1.0).contains(&r.told_before_weight)
         {
             return Err(ConfigError::Invalid(
-                "repeats: thresholds must be positive, shingle_k 1..=8, lsh_bands x lsh_rows at most 1024".into(),
+                "repeats: thresholds must be positive, told_before_weight 0..=1, shingle_k 1..=8, lsh_bands x lsh_rows at most 1024".into(),
             ));
         }
         if self.trends.baseline_periods == 0 || self.trends.alert_ratio <= 1.0 {

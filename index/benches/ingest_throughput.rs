@@ -25,6 +25,10 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+/// The allocator of the `xinfang` binary, so that memory is measured as it runs.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const SURNAMES: &[&str] = &["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "欧阳", "徐", "孙", "马", "朱"];
 const GIVEN: &[&str] = &["建华", "国强", "秀英", "志明", "红梅", "德福", "海涛", "玉兰", "长江", "春生", "小平", "金山"];
 const TITLES: &[&str] = &["村党支部书记", "村委会主任", "村会计", "村监委会主任", "镇长", "副镇长", "站长", "村支书"];
@@ -326,7 +330,10 @@ fn child_ingest(dir: &Path) {
             std::process::exit(1);
         }
     }
-    let _ = std::fs::remove_dir_all(&data);
+    // XF_BENCH_KEEP=1 keeps the archive, to look at its segments.
+    if std::env::var_os("XF_BENCH_KEEP").is_none() {
+        let _ = std::fs::remove_dir_all(&data);
+    }
 }
 
 /// `--stages N`: where one letter's time goes, on one thread, in µs per

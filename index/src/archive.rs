@@ -227,6 +227,29 @@ impl Archive {
         self.letter_in(&searcher, id)
     }
 
+    /// One letter by id, or else by a reference number (信访编号) that only
+    /// it carries: a clerk's first lookup is by the number on the paper.
+    pub fn letter_by_id_or_ref(&self, key: &str) -> Result<Option<Letter>> {
+        let searcher = self.reader.searcher();
+        if let Some(l) = self.letter_in(&searcher, key)? {
+            return Ok(Some(l));
+        }
+        let Some(r) = xinfang_ingest::refs::normalize_ref(key) else {
+            return Ok(None);
+        };
+        let q = TermQuery::new(Term::from_field_text(self.fields.reference, &r), IndexRecordOption::Basic);
+        let top = searcher.search_with_executor(
+            &q,
+            &TopDocs::with_limit(2).order_by_score(),
+            &tantivy::Executor::single_thread(),
+            tantivy::query::EnableScoring::enabled_from_searcher(&searcher),
+        )?;
+        match top.as_slice() {
+            [(_, addr)] => Ok(Some(self.load(&searcher, *addr)?)),
+            _ => Ok(None),
+        }
+    }
+
     pub(crate) fn letter_in(&self, searcher: &tantivy::Searcher, id: &str) -> Result<Option<Letter>> {
         let q = TermQuery::new(Term::from_field_text(self.fields.id, id), IndexRecordOption::Basic);
         // A point lookup, often from inside a rayon worker: the calling thread
@@ -545,7 +568,13 @@ impl Archive {
             f.batch => letter.batch.as_str(),
             f.origin => letter.origin.map(|o| o.as_str()).unwrap_or("unknown"),
         );
-        if let Some(r) = &letter.reference {
+        // Every reference number a part carries (the ledger's 信访编号, a
+        // higher level's 交办编号 in the file): a clerk looks letters up by any.
+        let mut refs: Vec<&str> = letter.reference.iter().map(String::as_str).collect();
+        refs.extend(letter.parts.iter().flat_map(|p| p.refs.iter().map(String::as_str)));
+        refs.sort_unstable();
+        refs.dedup();
+        for r in refs {
             d.add_text(f.reference, r);
         }
         let mut hashes: Vec<&str> = letter.parts.iter().map(|p| p.file_hash.as_str()).collect();

@@ -286,6 +286,13 @@ impl Archive {
     /// a whole word of the body or title.
     fn word_query(&self, word: &str) -> Result<Option<Box<dyn Query>>> {
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        // A reference number (XF2020-0103) is rarely in the text itself: the
+        // ledger row carries it. Any letter carrying it matches.
+        if word.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+            if let Some(r) = xinfang_ingest::refs::normalize_ref(word) {
+                alternatives.push((Occur::Should, self.term(self.fields.reference, &r)));
+            }
+        }
         let variants = self.variants(word);
         for (i, v) in variants.iter().enumerate() {
             // A variant that holds another (滥发津补贴 holds 津补贴) finds no

@@ -292,3 +292,25 @@ fn long_words_match_only_where_their_characters_stand_together() {
     assert_eq!(ids(&a, "\"挪用扶贫资金\"").len(), 1);
     assert_eq!(ids(&a, "挪用").len(), 2);
 }
+
+#[test]
+fn a_reference_number_finds_its_letter_though_the_text_never_writes_it() {
+    let (_d, a) = archive();
+    let csv = "序号,信访编号,来信日期,信访人,被反映人,单位及职务,所属乡镇,主要问题\n\
+               1,XF2020-0103,2020-07-05,赵六,刘某,村会计,河口乡,反映刘某挪用集体资金\n\
+               2,XF2020-0104,2020-07-06,钱七,孙某,村主任,河口乡,反映孙某优亲厚友评低保\n";
+    let s = ingest(&a, vec![letter("台账.csv", csv)], "q3");
+    assert_eq!(s.letters_added, 2, "{:?}", s.errors);
+    let found = ids(&a, "XF2020-0103");
+    assert_eq!(found.len(), 1);
+    // Full-width, lower case, quoted: the same number.
+    assert_eq!(ids(&a, "ｘｆ２０２０－０１０３"), found);
+    assert_eq!(ids(&a, "\"xf2020-0103\""), found);
+    assert!(ids(&a, "XF2020-0199").is_empty());
+    // The letter endpoint takes the number too, and the id still works.
+    let by_ref = a.letter_by_id_or_ref("XF2020-0103").expect("lookup").expect("found by reference");
+    assert_eq!(by_ref.id, found[0]);
+    assert_eq!(by_ref.petitioners[0].name, "赵六");
+    assert!(a.letter_by_id_or_ref(&found[0]).expect("lookup").is_some());
+    assert!(a.letter_by_id_or_ref("XF2020-0199").expect("lookup").is_none());
+}

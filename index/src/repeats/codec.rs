@@ -10,7 +10,7 @@ use xinfang_config::RepeatSettings;
 use super::{features, Entry, Interner, RepeatIndex};
 
 const MAGIC: &[u8; 4] = b"XFRP";
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 /// Stored repeat index bytes that cannot be read back.
 #[derive(Debug, thiserror::Error)]
@@ -163,7 +163,8 @@ impl RepeatIndex {
         for e in live {
             w.str(&e.id);
             w.u32(e.day as u32);
-            w.u32(u32::from(e.summary));
+            // Flags: 1 = a ledger summary, 2 = says it was reported before.
+            w.u32(u32::from(e.summary) | (u32::from(e.told_before) << 1));
             w.u32(e.batch);
             w.u32(e.disposition);
             w.u32(e.village);
@@ -211,11 +212,15 @@ impl RepeatIndex {
         let mut keys = Vec::new();
         for _ in 0..count {
             let at = r.at;
+            let id: Box<str> = r.str()?.into();
+            let day = r.u32()? as i32;
+            let flags = r.u32()?;
             let mut e = Entry {
-                id: r.str()?.into(),
-                day: r.u32()? as i32,
+                id,
+                day,
                 alive: true,
-                summary: r.u32()? != 0,
+                summary: flags & 1 != 0,
+                told_before: flags & 2 != 0,
                 batch: r.u32()?,
                 disposition: r.u32()?,
                 village: r.u32()?,

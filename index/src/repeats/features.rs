@@ -185,6 +185,27 @@ fn push_sentence(out: &mut String, sentence: &str, colon: bool) {
 
 /// Clauses of a body, for new-fact detection: sentences, and list items of a
 /// ledger summary (主要问题 lists allegations with `、`).
+/// Whether a (folded) text says its matter was reported before.
+pub(crate) fn says_told_before(text: &str, cues: &[String]) -> bool {
+    cues.iter().any(|c| !c.is_empty() && text.contains(c.as_str()))
+}
+
+/// What a clause tells beyond retelling an earlier complaint: the part after
+/// the last comma-clause that says it was reported before. "村主任卢永福搞危
+/// 房改造要收钱的事，我七月初已经写信反映过" retells; "我上次反映过他截留低
+/// 保金，这次还要反映他收受贿赂" adds what follows the retelling.
+pub(crate) fn beyond_retelling<'a>(clause: &'a str, cues: &[String]) -> &'a str {
+    let mut rest = clause;
+    let mut at = 0;
+    for part in clause.split_inclusive(['，', ',']) {
+        at += part.len();
+        if says_told_before(part, cues) {
+            rest = &clause[at..];
+        }
+    }
+    rest
+}
+
 pub(crate) fn clauses(body: &str) -> impl Iterator<Item = &str> {
     body.split(['\n', '、']).filter(|c| han_count(c) >= 4)
 }

@@ -41,7 +41,7 @@ const FALLBACK_TOPIC: &str = "其他";
 /// One reason why two letters are repeats, for the user.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reason {
-    /// `same_petitioner`, `same_accused`, `same_village_topic`, `text_similarity`, `text_containment`.
+    /// `same_petitioner`, `same_accused`, `same_village_topic`, `told_before`, `text_similarity`, `text_containment`.
     pub kind: String,
     /// Names involved (petitioners, officials), village and topic for `same_village_topic`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -244,6 +244,8 @@ pub(crate) struct Entry {
     pub(crate) alive: bool,
     /// The text is a ledger summary, not the letter as written.
     pub(crate) summary: bool,
+    /// The letter says the matter was reported before (反映过, 已经写信 …).
+    pub(crate) told_before: bool,
     pub(crate) batch: u32,
     pub(crate) disposition: u32,
     pub(crate) village: u32,
@@ -271,12 +273,16 @@ pub(crate) struct Entry {
 
 /// The text features of a letter, computed without the interner (in parallel).
 #[derive(Debug, Clone)]
+/// Held as boxed slices of their exact size: an ingest keeps one per changed
+/// letter until its commit, and growth slack (a bigram list that doubled to
+/// 1,024 slots, a body sized for the whole letter) once doubled that memory.
 pub(crate) struct TextFeatures {
-    body: String,
+    body: Box<str>,
     entities: Vec<String>,
-    matter: Vec<u32>,
+    matter: Box<[u32]>,
     han_len: u32,
-    bands: Vec<u32>,
+    bands: Box<[u32]>,
+    told_before: bool,
 }
 
 impl TextFeatures {
@@ -292,12 +298,18 @@ impl TextFeatures {
         features::bigrams(&matter_text, &mut matter);
         let mut keys = Vec::new();
         features::band_keys(&body, s.shingle_k, s.lsh_bands, s.lsh_rows, &mut keys);
+        // The whole text: the body leaves out the history of earlier complaints.
+        let told_before = match cleaned {
+            Some(c) => features::says_told_before(&fold(c), &s.told_before_cues),
+            None => features::says_told_before(&fold(&letter.text), &s.told_before_cues),
+        };
         TextFeatures {
+            told_before,
             han_len: features::han_len(&matter_text),
             bands: keys.iter().map(|&b| (b >> 32) as u32 ^ b as u32).collect(),
-            body,
+            body: body.into_boxed_str(),
             entities,
-            matter,
+            matter: matter.into_boxed_slice(),
         }
     }
 }
@@ -362,6 +374,8 @@ pub(crate) struct Evidence {
     pub(crate) jaccard: f64,
     pub(crate) containment: Option<f64>,
     pub(crate) score: f64,
+    /// Either letter says it was reported before, and the two share a person.
+    pub(crate) told_before: bool,
 }
 
 /// The incremental repeat index of the archive.
@@ -443,6 +457,7 @@ impl RepeatIndex {
             day: input.day,
             alive: true,
             summary: input.summary,
+            told_before: text.told_before,
             batch,
             disposition,
             village,
@@ -452,9 +467,9 @@ impl RepeatIndex {
             entities: ents.into(),
             han_len: text.han_len,
             wq: Box::default(),
-            matter: text.matter.into(),
-            bands: text.bands.into(),
-            body: text.body.into(),
+            matter: text.matter,
+            bands: text.bands,
+            body: text.body,
             fingerprint: 0,
         };
         e.fingerprint = fingerprint(&e);
@@ -733,6 +748,13 @@ impl RepeatIndex {
         if ev.village_topic.is_some() {
             score += s.topic_weight;
         }
+        // The later letter says it repeats, and the pair already agrees on a
+        // person, the village and the topic: only the wording differs.
+        let later = if earlier(a, b) { b } else { a };
+        if later.told_before && ev.village_topic.is_some() && !(ev.petitioners.is_empty() && ev.officials.is_empty()) {
+            ev.told_before = true;
+            score += s.told_before_weight;
+        }
         // Template letters about another village or other officials: text alone
         // must not join them (the same kind of problem next door is not a repeat).
         if a.village != NONE && b.village != NONE && a.village != b.village {
@@ -797,6 +819,14 @@ impl RepeatIndex {
                 kind: "same_village_topic".into(),
                 text: format!("同村同类问题：{v}，{t}"),
                 names: vec![v, t],
+                value: None,
+            });
+        }
+        if ev.told_before {
+            out.push(Reason {
+                kind: "told_before".into(),
+                text: "信中称此前已反映过".into(),
+                names: Vec::new(),
                 value: None,
             });
         }
@@ -1173,6 +1203,7 @@ impl RepeatIndex {
         let rare_df = (f64::from(self.wlive) * 0.02).max(2.0);
         let rare_weight = (1.0 + f64::from(self.wlive.max(1)) / rare_df).ln();
         for clause in features::clauses(&e.body) {
+            let clause = features::beyond_retelling(clause, &self.settings.told_before_cues);
             let stripped = features::strip_entities(clause, &entities);
             if features::han_len(&stripped) < 6 {
                 continue;
@@ -1311,7 +1342,7 @@ fn intersect_small(a: &[u32], b: &[u32]) -> Vec<u32> {
 fn fingerprint(e: &Entry) -> u64 {
     let mut h = features::mix64(e.day as u64);
     let mut add = |x: u64| h = features::mix64(h ^ x);
-    add(u64::from(e.summary));
+    add(u64::from(e.summary) | (u64::from(e.told_before) << 1));
     for s in [e.batch, e.disposition, e.village] {
         add(u64::from(s));
     }

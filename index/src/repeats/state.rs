@@ -38,7 +38,7 @@ use super::{
 };
 
 const MAGIC: &[u8; 4] = b"XFRS";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// A stored repeat state that cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -479,6 +479,7 @@ impl RepeatState {
                 w.u64(ev.jaccard.to_bits());
                 w.u64(ev.containment.map(f64::to_bits).unwrap_or(u64::MAX));
                 w.u64(ev.score.to_bits());
+                w.u32(u32::from(ev.told_before));
             }
         }
         let mut slots: Vec<u32> = self.letters.keys().copied().collect();
@@ -524,6 +525,7 @@ impl RepeatState {
                 let jaccard = f64::from_bits(r.u64()?);
                 let c = r.u64()?;
                 let score = f64::from_bits(r.u64()?);
+                let told_before = r.u32()? != 0;
                 by_earlier.entry(a).or_default().push(later);
                 direct.push((
                     a,
@@ -534,6 +536,7 @@ impl RepeatState {
                         jaccard,
                         containment: (c != u64::MAX).then(|| f64::from_bits(c)),
                         score,
+                        told_before,
                     },
                 ));
             }

@@ -406,3 +406,68 @@ fn copies_of_a_joint_letter_form_one_group_with_bounded_matches() {
     assert_eq!(tag, "t");
     assert_eq!(back.analysis(), inc);
 }
+
+/// An anonymous letter and a later one about the same official, same village
+/// and topic, told in other words, that says it was reported before: a repeat
+/// (which alone the text would not make), and a new issue for its new official.
+#[test]
+fn a_letter_saying_it_was_reported_before_joins_the_letters_about_its_official() {
+    const FIRST: &str = "市纪委信访室：\n我们是青龙镇龙泉村的部分村民。2019年省道改线工程征用我村二组、三组土地共86亩，按标准每亩补偿款应为3.2万元。村委会主任韦德明以“村里修路要用钱”为由，每亩扣留了1400元，合计截留征地补偿款约12万元，至今没有公示去向。村民去问，韦德明说这是村委会研究决定的，但我们从来没有开过会。\n恳请上级纪委查清这笔钱的去向，退还给被征地农户。\n龙泉村部分村民";
+    const AGAIN: &str = "尊敬的领导：\n龙泉村村委会主任韦德明截留我村征地补偿款的事，我们7月份就向市纪委反映过，8月份又在网上举报过，一直没有下文。最近我们了解到，这笔钱根本没有用在修路上，而是由村会计罗金凤用几张白条做进了账里，说是“付给施工队的工钱”，可是村里的路到现在还是土路。罗金凤是韦德明的表妹，两人串通一气做假账。请求纪委把村里这两年的账目彻底查一查。\n龙泉村部分村民";
+    let mut a = letter("a", "2020-07-05", "匿名", &["韦德明"], "龙泉村", FIRST);
+    let mut b = letter("b", "2020-09-21", "匿名", &["韦德明", "罗金凤"], "龙泉村", AGAIN);
+    a.topics = vec!["征地补偿".into()];
+    b.topics = vec!["征地补偿".into()];
+    let idx = index_of(&[a.clone(), b.clone()]);
+    let ev = idx.evidence(&idx.entries[idx.by_id["a"] as usize], &idx.entries[idx.by_id["b"] as usize]);
+    assert!(ev.told_before, "{ev:?}");
+    let an = idx.analyze();
+    let l = an.letter("b").expect("b repeats a");
+    assert_eq!(l.repeat_of, vec!["a"]);
+    assert!(l.reasons.iter().any(|r| r.kind == "told_before"), "{:?}", l.reasons);
+    assert!(l.new_issue);
+    assert!(l.what_is_new.iter().any(|w| w == "新的被反映人：罗金凤"), "{:?}", l.what_is_new);
+
+    // Without the words "reported before" the pair has no such evidence, and
+    // scores the cue's weight less.
+    let mut c = b.clone();
+    c.text = AGAIN.replace("我们7月份就向市纪委反映过，8月份又在网上举报过，一直没有下文。", "");
+    let idx_c = index_of(&[a.clone(), c]);
+    let ev_c = idx_c.evidence(&idx_c.entries[idx_c.by_id["a"] as usize], &idx_c.entries[idx_c.by_id["b"] as usize]);
+    assert!(!ev_c.told_before, "{ev_c:?}");
+    let weight = RepeatSettings::default().told_before_weight;
+    assert!(ev.score - ev_c.score > weight - 0.05, "{} vs {}", ev.score, ev_c.score);
+
+    // And the cue never joins letters that share no person.
+    let mut d = b;
+    d.accused.retain(|o| o.name != "韦德明");
+    d.text = d.text.replace("韦德明", "某某");
+    let an = index_of(&[a, d]).analyze();
+    assert!(an.letter("b").is_none(), "{:?}", an.letters);
+}
+
+/// A sentence that retells the earlier complaint (…的事，我七月初已经写信反映过)
+/// is no new fact, though it names money; what follows a retelling may be.
+#[test]
+fn retelling_an_earlier_complaint_is_no_new_fact() {
+    const FIRST: &str = "尊敬的县纪委领导：\n我是桃园村村民邝秀兰，我家住的土坯房墙裂了大缝，申请危改补助，村主任卢永福说先交三千元好处费才给报，我拿不出，名额就给了他亲戚。\n请求调查处理。\n邝秀兰";
+    const AGAIN: &str = "县纪委：\n村主任卢永福搞危房改造要收钱的事，我七月初已经写信给县纪委，到现在也没有人来查。\n我家的房子还是危房，下雨就漏，他亲戚家是新盖的砖房却拿了改造补助。\n邝秀兰";
+    let mut a = letter("a", "2020-07-09", "邝秀兰", &["卢永福"], "桃园村", FIRST);
+    let mut b = letter("b", "2020-08-20", "邝秀兰", &["卢永福"], "桃园村", AGAIN);
+    a.topics = vec!["危房改造".into()];
+    b.topics = vec!["危房改造".into()];
+    let an = index_of(&[a, b]).analyze();
+    let l = an.letter("b").expect("b repeats a");
+    assert!(
+        !l.what_is_new.iter().any(|w| w.contains("已经写信")),
+        "the retelling is not new: {:?}",
+        l.what_is_new
+    );
+    // What follows a retelling in the same sentence is judged on its own.
+    let s = RepeatSettings::default();
+    assert_eq!(
+        features::beyond_retelling("我上次反映过他截留低保金，这次还要反映他收受贿赂", &s.told_before_cues),
+        "这次还要反映他收受贿赂"
+    );
+    assert_eq!(features::beyond_retelling("他截留低保金", &s.told_before_cues), "他截留低保金");
+}

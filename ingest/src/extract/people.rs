@@ -1460,3 +1460,43 @@ pub(crate) fn sentence_of(doc: &Doc<'_>, i: usize) -> (usize, usize) {
     }
     (a, b)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::sync::OnceLock;
+
+    use xinfang_config::Config;
+
+    use crate::extract::{ExtractInput, Extraction, Extractor};
+
+    fn run(text: &str) -> Extraction {
+        static E: OnceLock<Extractor> = OnceLock::new();
+        let e = E.get_or_init(|| Extractor::new(&Config::defaults().expect("defaults")));
+        let labels = BTreeMap::new();
+        let cleaned = crate::text::clean(text);
+        e.extract(&ExtractInput { text: &cleaned, labels: &labels, ledger: None })
+    }
+
+    fn mentioned(ex: &Extraction) -> Vec<&str> {
+        ex.mentioned.iter().map(|p| p.name.as_str()).collect()
+    }
+
+    #[test]
+    fn a_pronoun_after_a_surname_character_is_no_name() {
+        // 向 is a surname, 您 is "you": 群众向您反映 names nobody.
+        let ex = run("尊敬的领导：我们石桥镇新华村部分群众向您反映村党支部书记钱志刚优亲厚友的问题。");
+        assert!(!mentioned(&ex).contains(&"向您"), "{:?}", ex.mentioned);
+        assert!(ex.petitioners.iter().all(|p| p.name != "向您"), "{:?}", ex.petitioners);
+        assert_eq!(ex.accused.first().map(|a| a.name.as_str()), Some("钱志刚"));
+    }
+
+    #[test]
+    fn relatives_by_marriage_are_mentioned() {
+        let ex = run("村党支部书记钱志刚私下把他弟媳王桂香和他连襟等四户家庭条件较好的人家纳入低保，其嫂子刘秀珍也领了两年。");
+        let m = mentioned(&ex);
+        assert!(m.contains(&"王桂香"), "{m:?}");
+        assert!(m.contains(&"刘秀珍"), "{m:?}");
+        assert!(ex.accused.iter().all(|a| a.name != "王桂香"), "{:?}", ex.accused);
+    }
+}

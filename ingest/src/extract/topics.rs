@@ -407,4 +407,16 @@ mod tests {
         let scores = t.scores("他天天喝酒。", "喝酒");
         assert!((scores[1] - 6.0).abs() < 1e-9, "{scores:?}");
     }
+
+    #[test]
+    fn relocation_housing_is_poverty_relief_not_land_compensation() {
+        let config = xinfang_config::Config::defaults().expect("defaults");
+        let t = Topics::new(&config.taxonomy);
+        let text = "我是双河镇双河村村民韩春花。2019年我家被列为易地扶贫搬迁户，按政策应该分到一套七十五平方米的安置房。\
+                    可村委会主任卓文清说名额有限，要先交五千元“排号费”才能优先分房，我家交了钱，收据都没有开。";
+        assert_eq!(classify(&t, text).first().map(String::as_str), Some("扶贫"));
+        // Housing for land taken stays land compensation.
+        let taken = "镇里修工业园征收了我家的地，说好的安置房到现在也没有分，补偿款也被村主任扣了一半。";
+        assert_eq!(classify(&t, taken).first().map(String::as_str), Some("征地补偿"));
+    }
 }

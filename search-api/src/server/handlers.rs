@@ -98,7 +98,7 @@ pub async fn search(
     get,
     path = "/api/letters/{id}",
     tag = "search",
-    params(("id" = String, Path, description = "The letter's id, as search hits give it")),
+    params(("id" = String, Path, description = "The letter's id, as search hits give it, or a reference number (信访编号) that only this letter carries")),
     responses(
         (status = 200, description = "The letter", body = LetterDetailDoc, content_type = "application/json; charset=utf-8"),
         (status = 404, description = "No letter has this id", body = ErrorBody, content_type = "application/json; charset=utf-8"),
@@ -116,7 +116,7 @@ pub async fn letter(
     if id.is_empty() || id.chars().count() > MAX_ID_CHARS || id.chars().any(char::is_control) {
         return Err(not_found());
     }
-    let letter = blocking(&state, move |archive| Ok(archive.letter(&id)?)).await?;
+    let letter = blocking(&state, move |archive| Ok(archive.letter_by_id_or_ref(&id)?)).await?;
     match letter {
         Some(l) => Ok(JsonBody(LetterDetail::from(&l))),
         None => Err(ApiError::NotFound("no letter has this id".into())),

@@ -54,6 +54,15 @@ impl QueryPairs {
             if v.is_empty() {
                 continue;
             }
+            // Decoding is lossy: U+FFFD means bytes that were not UTF-8 (a
+            // GBK-encoded link, say). Searching for the rest would silently
+            // answer another question.
+            if v.contains('\u{FFFD}') {
+                return Err(ApiError::bad_param(
+                    name,
+                    "is not valid UTF-8: percent-encode the text as UTF-8",
+                ));
+            }
             match found {
                 Some(prev) if prev != v => {
                     return Err(ApiError::bad_param(
@@ -295,6 +304,9 @@ mod tests {
         let long = "字".repeat(MAX_QUERY_CHARS + 1);
         assert_eq!(param_of(req(&format!("q={long}")).unwrap_err()), "q");
         assert_eq!(param_of(req("person=a%00b").unwrap_err()), "person");
+        // GBK bytes of 低保, not UTF-8.
+        assert_eq!(param_of(req("q=%B5%CD%B1%A3").unwrap_err()), "q");
+        assert_eq!(param_of(req("village=%FF%FE").unwrap_err()), "village");
     }
 
     #[test]
