@@ -302,6 +302,8 @@ fn child_ingest(dir: &Path) {
             std::process::exit(1);
         }
     };
+    // As the `ingest` command does: the process exits after the ingest.
+    archive.set_keep_repeat_state(false);
     let t = Instant::now();
     let (files, errs, warns) = xinfang_ingest::batch::collect_files(&[dir.to_path_buf()]);
     let bytes: u64 = files

@@ -284,7 +284,8 @@ impl Archive {
         let keep = loaded.file.clone();
         let updated = keep.as_deref().is_some_and(|f| f.starts_with("state-"));
         if let Ok(mut cur) = self.repeats.current.lock() {
-            *cur = Some(loaded);
+            // Not kept: the next query reads it from its file.
+            *cur = self.keep_repeats.load(Ordering::Relaxed).then_some(loaded);
             if updated {
                 self.repeats.updates.fetch_add(1, Ordering::Relaxed);
                 if full {

@@ -182,3 +182,22 @@ fn a_bulk_load_without_repeat_tracking_names_no_state_and_the_first_use_computes
     let tracked = open(dir.path());
     assert_eq!(tracked.repeats(None, None, None).expect("repeats").groups, answer.groups);
 }
+
+/// An ingest that does not keep its repeat state in memory (the `ingest`
+/// command, which exits) answers the same once the state is read back from
+/// its file, and the file is read, not recomputed.
+#[test]
+fn a_state_not_kept_in_memory_is_read_back_from_its_file() {
+    let kept_dir = tempfile::tempdir().expect("tempdir");
+    let kept = open(kept_dir.path());
+    ingest(&kept, "2019Q1", "2019Q1", None);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = open(dir.path());
+    a.set_keep_repeat_state(false);
+    ingest(&a, "2019Q1", "2019Q1", None);
+    assert_eq!(a.repeat_stats().loaded, 0);
+    assert_eq!(answers(&a), answers(&kept));
+    let stats = a.repeat_stats();
+    assert_eq!((stats.loaded, stats.rebuilt), (1, 0), "{stats:?}");
+    assert_equals_full(&a);
+}

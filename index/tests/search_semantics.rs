@@ -314,3 +314,16 @@ fn a_reference_number_finds_its_letter_though_the_text_never_writes_it() {
     assert!(a.letter_by_id_or_ref(&found[0]).expect("lookup").is_some());
     assert!(a.letter_by_id_or_ref("XF2020-0199").expect("lookup").is_none());
 }
+
+#[test]
+fn ingests_merge_their_segments_after_the_commit() {
+    let (_d, a) = archive();
+    for i in 0..12 {
+        let text = format!("反映白马镇三岔村第{i}组危房改造补助被冒领的问题，请求调查处理。");
+        ingest(&a, vec![letter(&format!("{i}.txt"), &text)], "t");
+    }
+    assert_eq!(a.num_letters(), 12);
+    // One segment per ingest until eight of a level are merged into one.
+    assert!(a.num_segments() < 8, "{} segments", a.num_segments());
+    assert_eq!(ids(&a, "冒领").len(), 12);
+}

@@ -35,6 +35,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Ingest(args) => {
             let archive = cli::open_archive(&cli.data, config)?;
+            // This process exits after the ingest: no query will use the repeat state.
+            archive.set_keep_repeat_state(false);
             let batch = args.batch.clone().unwrap_or_else(|| cli::ingest::default_batch(&args.paths));
             let summary = cli::ingest_paths(&archive, &args.paths, &batch, args.origin, args.json)?;
             if args.json {
