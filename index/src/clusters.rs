@@ -81,11 +81,15 @@ pub const STOPWORDS: &[&str] = &[
     "纪律检查", "从来不", "干的事", "说好", "说法", "方便", "同意", "那天", "在外", "吭声", "公平", "公正", "别的",
     "只求", "有话要说", "剩下", "哪里", "报上去", "带来", "考虑一下", "考虑", "一下", "一点", "有点", "出来",
     "起来", "下去", "上去", "过来", "回来", "不能", "不会", "不要", "不用", "只是", "也许", "可能", "肯定", "一定",
+    // labels of online-report exports and visit registration forms
+    "编号", "举报编号", "信访编号", "件号", "举报时间", "举报内容", "举报人", "被举报人", "被反映人", "反映人",
+    "问题类别", "所属地区", "所属", "地区", "职务", "单位", "导出", "平台", "举报平台", "网络", "登记", "登记表",
+    "来访", "来访人", "来访时间", "接待", "接待人", "处理意见", "性别", "年龄", "联系方式", "备注", "附件",
 ];
 
 /// Characters of numerals and measure words: a word made only of them
 /// (三年, 五百, 十几里) says nothing about the matter.
-const NUMERIC: &str = "零一二三四五六七八九十百千万亿两几半每多数整个年月日天号次回户人元块亩分里斤岁间";
+const NUMERIC: &str = "零一二三四五六七八九十百千万亿两几半每多数整个年月日天号次回户人名位元块亩分里斤岁间";
 
 /// Options of one clustering run.
 #[derive(Debug, Clone)]
@@ -447,5 +451,18 @@ mod tests {
             assert!(!c.keywords.iter().any(|k| STOPWORDS.contains(&k.as_str())), "{c:?}");
         }
         assert_eq!(a, cluster_texts(&seg, &letters, &opts), "deterministic");
+    }
+
+    #[test]
+    fn form_labels_and_counted_people_are_no_keywords() {
+        let config = Config::defaults().expect("config");
+        let seg = Segmenter::new(&config);
+        let stop: HashSet<&str> = STOPWORDS.iter().copied().collect();
+        let text = fold("举报编号：WB20200812003\n被举报人：韦德明\n举报内容：村里有一名干部截留征地补偿款，两名村民作证。");
+        let words = features(&seg, &text, &stop, &HashSet::new());
+        for junk in ["编号", "举报编号", "一名", "两名", "举报内容"] {
+            assert!(!words.contains(&junk), "{junk} in {words:?}");
+        }
+        assert!(words.contains(&"截留"), "{words:?}");
     }
 }
