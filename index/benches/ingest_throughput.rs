@@ -11,12 +11,15 @@
 //!    fillers) or `prose` (sentences of the sample intake, see [`Prose`]).
 //! 2. Baseline: jieba-rs `cut_for_search` (HMM on) over the same texts on a
 //!    rayon pool of all cores, in a child process.
-//! 3. xinfang: the real ingest path (`collect_files` + `Archive::ingest`:
-//!    read, decode, clean, extract, assemble, tokenize, index, commit) in a
-//!    child process.
+//! 3. Floor: the preloaded texts through the jieba word tokenizer into a
+//!    bare tantivy index (positions, stored text), nothing else, in a child
+//!    process: what any jieba + tantivy pipeline costs here (see `child_floor`).
+//! 4. xinfang: the real ingest path (`collect_files` + `Archive::ingest`:
+//!    read, decode, clean, extract, assemble, tokenize, index, repeat state,
+//!    commit, merge) in a child process, as the `ingest` command runs it.
 //!
-//! Prints MB/s and letters/s of both, their ratio, and each child's peak
-//! resident memory (VmHWM).
+//! Prints MB/s and letters/s of each, the ratios to the baseline, and each
+//! child's peak resident memory (VmHWM).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -275,6 +278,58 @@ fn child_jieba(dir: &Path) {
     println!("RESULT {} {} {secs} {} {tokens}", texts.len(), bytes, peak_rss_mb());
 }
 
+/// The floor: the same texts, preloaded (not timed), through xinfang's jieba
+/// word tokenizer into tantivy with positions and the text stored, and
+/// nothing else: no file reading, n-grams, extraction or repeats. This is the
+/// reference pipeline of `../shared/research/feasibility.md` §5 (2 indexing
+/// threads, 300 MB, add → commit → merges), run here to show what ratio even
+/// a bare jieba + tantivy index reaches against this baseline on this machine.
+fn child_floor(dir: &Path) {
+    use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
+    let texts = read_texts(dir);
+    let bytes: usize = texts.iter().map(|t| t.len()).sum();
+    let Ok(config) = xinfang_config::Config::defaults() else {
+        eprintln!("config");
+        std::process::exit(1);
+    };
+    let seg = xinfang_index::tokenizer::Segmenter::new(&config);
+    let mut b = Schema::builder();
+    let body = b.add_text_field(
+        "body",
+        TextOptions::default()
+            .set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer("floor")
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            )
+            .set_stored(),
+    );
+    let out = dir.with_extension("floor");
+    let _ = std::fs::remove_dir_all(&out);
+    let run = || -> tantivy::Result<f64> {
+        std::fs::create_dir_all(&out)?;
+        let index = tantivy::Index::create_in_dir(&out, b.build())?;
+        index.tokenizers().register("floor", xinfang_index::tokenizer::WordTokenizer::new(seg));
+        let t = Instant::now();
+        let mut w: tantivy::IndexWriter = index.writer_with_num_threads(2, 300 * 1024 * 1024)?;
+        for text in &texts {
+            w.add_document(tantivy::doc!(body => text.as_str()))?;
+        }
+        w.commit()?;
+        w.wait_merging_threads()?;
+        Ok(t.elapsed().as_secs_f64())
+    };
+    let secs = match run() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("floor: {e}");
+            std::process::exit(1);
+        }
+    };
+    let _ = std::fs::remove_dir_all(&out);
+    println!("RESULT {} {bytes} {secs} {} {}", texts.len(), peak_rss_mb(), texts.len());
+}
+
 fn child_ingest(dir: &Path) {
     // Phase timings (read, index, repeats, commit) go to stderr with XF_BENCH_LOG=1.
     if std::env::var_os("XF_BENCH_LOG").is_some() {
@@ -501,6 +556,7 @@ fn main() {
         let dir = PathBuf::from(&args[i + 2]);
         match args[i + 1].as_str() {
             "jieba" => child_jieba(&dir),
+            "floor" => child_floor(&dir),
             _ => child_ingest(&dir),
         }
         return;
@@ -537,18 +593,23 @@ fn main() {
         write_corpus(corpus, letters, &dir);
         eprintln!("generated {letters} {} letters in {:.1} s", corpus.name(), t.elapsed().as_secs_f64());
         let jieba = run_child("jieba", &dir);
+        let floor = run_child("floor", &dir);
         let ingest = run_child("ingest", &dir);
         let _ = std::fs::remove_dir_all(&dir);
-        table.push((corpus, jieba, ingest));
+        table.push((corpus, jieba, floor, ingest));
     }
     println!("letters: {letters}, cores: {cores}");
     println!(
         "{:<10} {:<32} {:>7} {:>8} {:>10} {:>7} {:>8}",
         "corpus", "run", "MB", "seconds", "letters/s", "MB/s", "peak MB"
     );
-    for (corpus, jieba, ingest) in &table {
+    for (corpus, jieba, floor, ingest) in &table {
         let mut rates = Vec::new();
-        for (name, r) in [("jieba cut_for_search (baseline)", jieba), ("xinfang ingest", ingest)] {
+        for (name, r) in [
+            ("jieba cut_for_search (baseline)", jieba),
+            ("floor: jieba + tantivy only", floor),
+            ("xinfang ingest", ingest),
+        ] {
             match r {
                 Some((n, bytes, secs, rss, _)) => {
                     let mb = bytes / 1e6;
@@ -563,8 +624,13 @@ fn main() {
                 None => println!("{:<10} {name:<32} failed", corpus.name()),
             }
         }
-        if rates.len() == 2 {
-            println!("{:<10} ratio xinfang / jieba: {:.3}", corpus.name(), rates[1] / rates[0]);
+        if rates.len() == 3 {
+            println!(
+                "{:<10} ratio xinfang / jieba: {:.3}   (floor / jieba: {:.3})",
+                corpus.name(),
+                rates[2] / rates[0],
+                rates[1] / rates[0]
+            );
         }
     }
 }
