@@ -14,6 +14,8 @@ use crate::record::{PartContent, SourceKind};
 
 mod docx;
 mod labels;
+#[cfg(test)]
+pub(crate) use labels::top_labels;
 mod ledger;
 mod pdf;
 mod sheet;
