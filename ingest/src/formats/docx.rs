@@ -37,7 +37,7 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<FileContent, FormatE
     }
     Ok(FileContent {
         kind: FileKind::Docx,
-        items: vec![document(SourceKind::Docx, text, labels, Vec::new(), limits)],
+        items: vec![document(SourceKind::Docx, text, labels, Vec::new(), limits)?],
         warnings: Vec::new(),
     })
 }
