@@ -169,13 +169,13 @@ impl Extractor {
         let mut h = Hints::default();
         let split = |s: &str| -> Vec<String> {
             s.split(['、', ',', '，', ';', '；', '/', ' ', '\n'])
-                .map(|p| fold(p.trim()))
+                .map(|p| name_in_cell(&fold(p.trim())).to_string())
                 .filter(|p| !p.is_empty())
                 .collect()
         };
         if let Some(l) = input.ledger {
             for (i, raw) in l.accused.iter().enumerate() {
-                let folded = fold(raw.trim());
+                let folded = name_in_cell(&fold(raw.trim())).to_string();
                 // 王建华（村支书）: a title inside the name cell.
                 let (name, inner) = match folded.split_once(['(', '（']) {
                     Some((n, t)) => (
@@ -208,7 +208,7 @@ impl Extractor {
             h.petitioners.extend(
                 l.petitioners
                     .iter()
-                    .map(|p| fold(p.trim()))
+                    .map(|p| name_in_cell(&fold(p.trim())).to_string())
                     .filter(|p| !p.is_empty()),
             );
             if let Some(t) = l.town.as_deref() {
@@ -598,6 +598,48 @@ impl Extractor {
             disposition,
             fields,
             sensitive,
+        }
+    }
+}
+
+/// The name in a name cell that also counts the people behind it: 汪海燕等3人,
+/// 汪海燕等三人, 汪海燕等十余人, 汪海燕等, 汪海燕等群众 → 汪海燕. What follows
+/// 等 must be made only of counts and collective words, so a cell where 等
+/// is followed by anything else is kept whole, and so is one with no name
+/// (two characters at least) before 等.
+fn name_in_cell(cell: &str) -> &str {
+    const COLLECTIVE: [&str; 9] = ["群众", "村民", "党员", "联名", "多人", "人", "户", "名", "位"];
+    let is_count_char = |c: char| c.is_ascii_digit() || "０１２３４５６７８９一二两三四五六七八九十百余多几".contains(c);
+    let Some((i, _)) = cell.char_indices().skip(2).find(|&(_, c)| c == '等') else {
+        return cell;
+    };
+    let mut rest = cell[i + '等'.len_utf8()..].trim();
+    loop {
+        let before = rest.len();
+        rest = rest.trim_start_matches(is_count_char);
+        if let Some(w) = COLLECTIVE.iter().find(|w| rest.starts_with(*w)) {
+            rest = &rest[w.len()..];
+        }
+        if rest.is_empty() {
+            return cell[..i].trim();
+        }
+        if rest.len() == before {
+            return cell;
+        }
+    }
+}
+
+#[cfg(test)]
+mod name_cell_tests {
+    use super::name_in_cell;
+
+    #[test]
+    fn a_count_after_a_name_is_not_part_of_it() {
+        for cell in ["汪海燕等3人", "汪海燕等三人", "汪海燕等", "汪海燕等群众", "汪海燕等十余人", "汪海燕等３人", "汪海燕等村民8人"] {
+            assert_eq!(name_in_cell(cell), "汪海燕", "{cell}");
+        }
+        for cell in ["汪海燕", "杨庄村部分群众", "等待", "王等", "汪海燕等待处理"] {
+            assert_eq!(name_in_cell(cell), cell, "{cell}");
         }
     }
 }

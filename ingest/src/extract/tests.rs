@@ -842,3 +842,26 @@ fn a_ledger_row_without_text_happened_when_it_was_received() {
     let ex = extractor().extract(&ExtractInput { text: "", labels: &labels, ledger: Some(&row) });
     assert_eq!(ex.fields.when, "2020年7月2日");
 }
+
+#[test]
+fn a_counted_name_cell_gives_the_name() {
+    for cell in ["汪海燕等3人", "汪海燕等三人", "汪海燕等", "汪海燕等群众"] {
+        let row = LedgerRow {
+            received: date(2020, 8, 10),
+            petitioners: vec![cell.into()],
+            accused: vec!["杜建军等2人".into()],
+            titles: vec!["双河镇金竹村村委会主任".into()],
+            summary: Some("反映杜建军虚列村干部误工补贴四万余元".into()),
+            ..LedgerRow::default()
+        };
+        let labels = BTreeMap::new();
+        let ex = extractor().extract(&ExtractInput { text: "", labels: &labels, ledger: Some(&row) });
+        assert_eq!(writers(&ex), ["汪海燕"], "{cell}");
+        assert_eq!(accused_of(&ex), [("杜建军", "村委会主任")], "{cell}");
+    }
+    // A form label too.
+    let mut labels = BTreeMap::new();
+    labels.insert("举报人".to_string(), "汪海燕等3人".to_string());
+    let ex = extractor().extract(&ExtractInput { text: "举报人：汪海燕等3人\n反映村主任杜建军虚列误工补贴。", labels: &labels, ledger: None });
+    assert_eq!(writers(&ex), ["汪海燕"]);
+}

@@ -3,12 +3,12 @@
 
 use std::io::Cursor;
 
-use calamine::{open_workbook_auto_from_rs, Data, Reader};
+use calamine::{open_workbook_auto_from_rs, Data, Dimensions, Reader, Sheets};
 use xinfang_config::LedgerColumns;
 
 use crate::decode::{decode_text, DecodeError};
 
-use super::ledger::{read_grid, Cell, Grid, SheetResult};
+use super::ledger::{read_grid, Cell, Grid, Merged, SheetResult};
 use super::{short, FileContent, FileKind, FormatError, Item, Limits};
 
 const KIND: &str = "spreadsheet";
@@ -57,12 +57,40 @@ pub(super) fn read_workbook(
                 (row0 + i as u32 + 1, row)
             })
             .collect();
+        let merged = merged_regions(&mut workbook, &name);
         grids.push(Grid {
             name: Some(name),
             rows,
+            merged,
         });
     }
     finish(columns, &grids)
+}
+
+/// A sheet's merged regions, from the formats where calamine reads them
+/// (xlsx and xls). calamine 0.38 does not expose them for ods, whose covered
+/// cells read as empty; a sheet whose merge list cannot be read is used
+/// without it.
+fn merged_regions(workbook: &mut Sheets<Cursor<&[u8]>>, sheet: &str) -> Vec<Merged> {
+    let dims: Vec<Dimensions> = match workbook {
+        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_else(|e| {
+            tracing::debug!(target: "ingest::read", error = %e, "merged cells not read");
+            Vec::new()
+        }),
+        Sheets::Xls(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_else(|e| {
+            tracing::debug!(target: "ingest::read", error = %e, "merged cells not read");
+            Vec::new()
+        }),
+        Sheets::Xlsb(_) | Sheets::Ods(_) => Vec::new(),
+    };
+    dims.iter()
+        .map(|d| Merged {
+            first_row: d.start.0 + 1,
+            first_col: d.start.1,
+            last_row: d.end.0 + 1,
+            last_col: d.end.1,
+        })
+        .collect()
 }
 
 fn workbook_error(e: calamine::Error) -> FormatError {
@@ -135,7 +163,14 @@ pub(super) fn read_csv(bytes: &[u8], columns: &LedgerColumns) -> Result<FileCont
         })?;
         rows.push((i as u32 + 1, record.iter().map(Cell::text).collect()));
     }
-    let mut content = finish(columns, &[Grid { name: None, rows }])?;
+    let mut content = finish(
+        columns,
+        &[Grid {
+            name: None,
+            rows,
+            merged: Vec::new(),
+        }],
+    )?;
     if decoded.replacements > 0 {
         content.warnings.push(format!(
             "{} characters could not be decoded (read as {}) and were replaced by �",

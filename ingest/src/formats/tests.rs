@@ -496,3 +496,36 @@ fn pdf_with_only_an_owner_password_is_read() {
         .0
         .contains("把本应发给清坝村的27户村民的低保名额"));
 }
+
+/// A date and a town merged down over two letters (as in the audit's
+/// probe2.xlsx, C5:C6) belong to both rows, in xlsx and xls alike.
+#[test]
+fn merged_cells_give_their_value_to_every_row() {
+    for name in ["ledger_merged.xlsx", "ledger_merged.xls"] {
+        let content = read(name).unwrap();
+        let rows: Vec<(Option<u32>, &LedgerRow)> = content
+            .items
+            .iter()
+            .map(|i| match &i.content {
+                PartContent::Ledger(r) => (i.row, r),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        let got: Vec<(Option<u32>, Option<NaiveDate>, Option<&str>)> = rows
+            .iter()
+            .map(|(n, r)| (*n, r.received, r.town.as_deref()))
+            .collect();
+        let d = |day| NaiveDate::from_ymd_opt(2020, 9, day);
+        assert_eq!(
+            got,
+            vec![
+                (Some(3), d(3), Some("双河镇")),
+                (Some(4), d(3), Some("双河镇")),
+                (Some(5), d(7), Some("青龙镇")),
+            ],
+            "{name}"
+        );
+        // The cell is kept as written; the extractor reads the name out of it.
+        assert_eq!(rows[0].1.petitioners, ["汪海燕等3人"], "{name}");
+    }
+}
