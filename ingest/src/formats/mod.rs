@@ -13,6 +13,7 @@ use xinfang_config::LedgerColumns;
 use crate::record::{PartContent, SourceKind};
 
 mod docx;
+mod html;
 mod labels;
 #[cfg(test)]
 pub(crate) use labels::top_labels;
@@ -259,8 +260,15 @@ fn describe(bytes: &[u8]) -> String {
         "it is an old Office 97-2003 file".into()
     } else if is_zip(bytes) {
         "it is a zip archive of another kind".into()
-    } else if crate::decode::decode_text(&bytes[..bytes.len().min(4096)]).is_ok() {
-        "it is plain text".into()
+    } else if let Ok(head) = crate::decode::decode_text(&bytes[..bytes.len().min(4096)]) {
+        let lower = head.text.trim_start().to_ascii_lowercase();
+        if lower.starts_with("<?xml") && lower.contains("urn:schemas-microsoft-com:office:spreadsheet") {
+            "it is an XML Spreadsheet 2003 file: open it in a spreadsheet program and save it as .xlsx".into()
+        } else if lower.starts_with("<!doctype html") || lower.starts_with("<html") {
+            "it is a web page without a table".into()
+        } else {
+            "it is plain text".into()
+        }
     } else {
         "unknown binary content".into()
     }

@@ -8,6 +8,7 @@ use xinfang_config::LedgerColumns;
 
 use crate::decode::{decode_text, DecodeError};
 
+use super::html;
 use super::ledger::{read_grid, Cell, Grid, Merged, SheetResult};
 use super::{short, FileContent, FileKind, FormatError, Item, Limits};
 
@@ -30,6 +31,12 @@ pub(super) fn read_workbook(
         _ => super::is_zip(bytes),
     };
     if !container_ok {
+        // Web systems export "Excel" files that are HTML tables.
+        if let Ok(decoded) = decode_text(bytes) {
+            if html::is_html_table(&decoded.text) {
+                return read_html(&decoded.text, columns);
+            }
+        }
         return Err(super::wrong_format(
             ext,
             &format!(".{ext} spreadsheet"),
@@ -91,6 +98,22 @@ fn merged_regions(workbook: &mut Sheets<Cursor<&[u8]>>, sheet: &str) -> Vec<Merg
             last_col: d.end.1,
         })
         .collect()
+}
+
+/// A web page's tables read as ledger sheets; the page says it is a web
+/// page in a warning, since the clerk may want a real spreadsheet.
+fn read_html(text: &str, columns: &LedgerColumns) -> Result<FileContent, FormatError> {
+    let grids = html::tables(text);
+    let mut content = finish(columns, &grids).map_err(|e| match e {
+        FormatError::NoHeader(_) => FormatError::NoHeader(
+            "the file is a web page (HTML table) and no table in it has a header row with at least two known column names (信访编号, 来信日期, 信访人, 被反映人 …)".into(),
+        ),
+        other => other,
+    })?;
+    content
+        .warnings
+        .push("read as a web page (HTML table) saved with a spreadsheet name".into());
+    Ok(content)
 }
 
 fn workbook_error(e: calamine::Error) -> FormatError {

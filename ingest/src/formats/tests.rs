@@ -529,3 +529,47 @@ fn merged_cells_give_their_value_to_every_row() {
         assert_eq!(rows[0].1.petitioners, ["汪海燕等3人"], "{name}");
     }
 }
+
+/// A web system's "Excel" export: an HTML table in GBK named .xls (the
+/// audit's 网上导出台账.xls was refused as "plain text"). Read as the ledger
+/// it shows, the date spanning two rows included.
+#[test]
+fn an_html_table_named_xls_is_read_as_a_ledger() {
+    let content = read("web_export.xls").unwrap();
+    assert_eq!(content.kind, FileKind::Ledger);
+    assert_eq!(
+        content.warnings,
+        vec!["read as a web page (HTML table) saved with a spreadsheet name"]
+    );
+    let rows: Vec<(Option<u32>, &LedgerRow)> = content
+        .items
+        .iter()
+        .map(|i| match &i.content {
+            PartContent::Ledger(r) => (i.row, r),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(rows.len(), 2);
+    let (n, r) = rows[1];
+    assert_eq!(n, Some(4));
+    assert_eq!(r.reference.as_deref(), Some("XF2020-0902"));
+    assert_eq!(r.received, NaiveDate::from_ymd_opt(2020, 7, 30));
+    assert_eq!(r.accused, ["杜建军"]);
+    assert_eq!(r.titles, ["金竹村村委会主任"]);
+    assert_eq!(r.town.as_deref(), Some("双河镇"));
+    assert_eq!(r.summary.as_deref(), Some("反映杜建军虚列误工补贴 & 私卖集体林木"));
+    assert_eq!(rows[0].1.petitioners, ["包立新"]);
+}
+
+#[test]
+fn other_text_named_xls_is_refused_with_what_it_is() {
+    let xml = "<?xml version=\"1.0\"?>\n<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\"><Worksheet/></Workbook>";
+    let err = read_bytes("导出.xls", xml.as_bytes(), &limits(), &columns()).unwrap_err();
+    assert!(
+        err.to_string().contains("XML Spreadsheet 2003 file: open it in a spreadsheet program and save it as .xlsx"),
+        "{err}"
+    );
+    let page = "<html><body>没有数据</body></html>";
+    let err = read_bytes("导出.xls", page.as_bytes(), &limits(), &columns()).unwrap_err();
+    assert!(err.to_string().contains("a web page without a table"), "{err}");
+}
