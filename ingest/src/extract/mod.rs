@@ -508,6 +508,8 @@ impl Extractor {
             Some(d) => {
                 let demand = form.demand.as_deref().map(fold).unwrap_or_default();
                 let text = format!("{}\n{demand}", d.folded);
+                // The story leaves out the form's 问题类别 line; it counts as a ledger's category.
+                let category = category.or(form.category.as_deref());
                 self.topics.classify_folded(&text, &fold(&title), category)
             }
             None => self.topics.classify_folded(&doc.folded, &fold(&title), category),
@@ -723,6 +725,8 @@ enum LabelRole {
     Handling,
     /// A date or time (来访时间, 举报日期).
     Date,
+    /// The matter's category as the form files it (问题类别).
+    Category,
 }
 
 /// Person nouns of a writer's label (姓名 alone also names the writer).
@@ -759,6 +763,9 @@ fn label_role(label: &str) -> Option<LabelRole> {
     if key.ends_with("日期") || key.ends_with("时间") {
         return Some(LabelRole::Date);
     }
+    if ["类别", "类型", "分类"].iter().any(|w| key.ends_with(w)) {
+        return Some(LabelRole::Category);
+    }
     if key.ends_with("标题") || key == "主题" {
         return Some(LabelRole::Subject);
     }
@@ -773,6 +780,9 @@ fn label_role(label: &str) -> Option<LabelRole> {
     }
     None
 }
+
+/// A matter field shorter than this is a heading, not the story.
+const MIN_MATTER_CHARS: usize = 8;
 
 /// What a form's or web export's labels say about the matter. A visit form
 /// or a 12381 export is a list of fields: its story is the matter field (and
@@ -789,6 +799,8 @@ struct FormFields {
     handling: Vec<String>,
     /// The first date field's value as written, without a time of day.
     date: Option<String>,
+    /// The form's own category (问题类别), used like a ledger's.
+    category: Option<String>,
 }
 
 impl FormFields {
@@ -801,12 +813,14 @@ impl FormFields {
             }
             match label_role(k) {
                 Some(LabelRole::Subject) if f.subject.is_none() => f.subject = Some(v.to_string()),
-                Some(LabelRole::Matter) => {
+                // A few characters (存在的问题：1、…) are a heading, not the story.
+                Some(LabelRole::Matter) if v.chars().count() >= MIN_MATTER_CHARS => {
                     if f.matter.as_ref().is_none_or(|m| m.chars().count() < v.chars().count()) {
                         f.matter = Some(v.to_string());
                     }
                 }
                 Some(LabelRole::Demand) if f.demand.is_none() => f.demand = Some(v.to_string()),
+                Some(LabelRole::Category) if f.category.is_none() => f.category = Some(v.to_string()),
                 Some(LabelRole::Handling) => f.handling.push(format!("{k}：{v}")),
                 Some(LabelRole::Date) if f.date.is_none() && crate::dates::parse_date(v).is_some() => {
                     f.date = v.split_whitespace().next().map(str::to_string);

@@ -786,6 +786,8 @@ fn a_web_export_is_read_from_its_report_content() {
     assert_eq!(ex.fields.when, "2020-08-12");
     assert_eq!(ex.received, date(2020, 8, 12));
     assert_eq!(accused_of(&ex), [("韦德明", "村委会主任")]);
+    // The form's 问题类别 counts like a ledger's category.
+    assert_eq!(ex.topics.first().map(String::as_str), Some("征地补偿"));
 }
 
 #[test]
