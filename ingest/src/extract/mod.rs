@@ -237,17 +237,11 @@ impl Extractor {
             match label_role(k) {
                 Some(LabelRole::AccusedPost) => label_title = Some(v.clone()),
                 Some(LabelRole::Accused) => label_accused.extend(split(v)),
-                Some(LabelRole::Petitioner) => {
-                    if h.petitioners.is_empty() {
-                        h.petitioners = split(v);
-                    }
-                }
-                Some(LabelRole::Place) => {
-                    if h.town.is_none() && h.village.is_none() {
-                        let (town, village) = self.places.resolve_cell(v);
-                        h.town = town;
-                        h.village = village;
-                    }
+                Some(LabelRole::Petitioner) if h.petitioners.is_empty() => h.petitioners = split(v),
+                Some(LabelRole::Place) if h.town.is_none() && h.village.is_none() => {
+                    let (town, village) = self.places.resolve_cell(v);
+                    h.town = town;
+                    h.village = village;
                 }
                 Some(LabelRole::Disposition) if h.disposition.is_none() => {
                     h.disposition = fields::normalize_disposition(v);
@@ -814,10 +808,11 @@ impl FormFields {
             match label_role(k) {
                 Some(LabelRole::Subject) if f.subject.is_none() => f.subject = Some(v.to_string()),
                 // A few characters (存在的问题：1、…) are a heading, not the story.
-                Some(LabelRole::Matter) if v.chars().count() >= MIN_MATTER_CHARS => {
-                    if f.matter.as_ref().is_none_or(|m| m.chars().count() < v.chars().count()) {
-                        f.matter = Some(v.to_string());
-                    }
+                Some(LabelRole::Matter)
+                    if v.chars().count() >= MIN_MATTER_CHARS
+                        && f.matter.as_ref().is_none_or(|m| m.chars().count() < v.chars().count()) =>
+                {
+                    f.matter = Some(v.to_string());
                 }
                 Some(LabelRole::Demand) if f.demand.is_none() => f.demand = Some(v.to_string()),
                 Some(LabelRole::Category) if f.category.is_none() => f.category = Some(v.to_string()),
