@@ -3,6 +3,12 @@
 //! Accepted: 2019-03-05, 2019.3.5, 2019/3/5, 2019年3月5日, 二〇一九年三月五日,
 //! 20190305, spreadsheet serial numbers (43529), and full-width digits of all
 //! of these. Two-digit years and month/day-first orders are not guessed.
+//!
+//! Chinese-numeral dates are written with whatever zero the writer's input
+//! method offers: Big5 has no 〇, so Big5 letters write ○ (white circle), and
+//! others type a Latin, full-width or Cyrillic O or a digit 0 (二○二○年,
+//! 二Ｏ二Ｏ年, 二O二O年). Inside a Chinese-numeral date these can only mean
+//! zero, so [`is_zero_lookalike`] accepts them there, and only there.
 
 use chrono::{Duration, NaiveDate};
 
@@ -86,9 +92,22 @@ pub fn from_serial(serial: i64) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(1899, 12, 30).map(|base| base + Duration::days(serial))
 }
 
+/// Characters written for 〇 in Chinese-numeral dates: ○ (U+25CB, what Big5
+/// writers use since Big5 cannot encode 〇), ◯, Latin/full-width/Greek/Cyrillic
+/// O and the digit 0. Only meaningful next to other Chinese numerals.
+pub(crate) fn is_zero_lookalike(c: char) -> bool {
+    matches!(
+        c,
+        '○' | '◯' | 'o' | 'O' | 'Ｏ' | 'ｏ' | 'Ο' | 'ο' | 'О' | 'о' | '0' | '０'
+    )
+}
+
 fn cn_digit(c: char) -> Option<u32> {
+    if is_zero_lookalike(c) {
+        return Some(0);
+    }
     Some(match c {
-        '〇' | '零' | 'О' | 'o' | 'O' | '0' => 0,
+        '〇' | '零' => 0,
         '一' | '1' => 1,
         '二' | '2' => 2,
         '三' | '3' => 3,
@@ -145,6 +164,7 @@ pub fn find_dates(text: &str) -> Vec<(usize, NaiveDate)> {
     let is_dateish = |c: char| {
         c.is_ascii_digit()
             || ('０'..='９').contains(&c)
+            || is_zero_lookalike(c)
             || matches!(c, '-' | '.' | '/' | '年' | '月' | '日' | '号' | '〇' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '．' | '／')
     };
     while i < chars.len() {
@@ -203,6 +223,15 @@ mod tests {
             (",欺上瞒下,具体问题如下:", None),
             ("问题：", None),
             ("2019-03-05 9:05", d(2019, 3, 5)),
+            // Zero look-alikes in Chinese-numeral dates (Big5 has no 〇).
+            ("二○二○年八月二十日", d(2020, 8, 20)),
+            ("二◯一九年三月五日", d(2019, 3, 5)),
+            ("二Ｏ二Ｏ年八月二十日", d(2020, 8, 20)),
+            ("二O二O年八月二十日", d(2020, 8, 20)),
+            ("二o一九年十月一日", d(2019, 10, 1)),
+            ("二0二0年八月二十日", d(2020, 8, 20)),
+            // A look-alike alone is not a numeral.
+            ("OOOO年O月O日", None),
         ] {
             assert_eq!(parse_date(s), want, "{s}");
         }
@@ -214,6 +243,17 @@ mod tests {
         let got: Vec<NaiveDate> = find_dates(t).into_iter().map(|(_, d)| d).collect();
         assert_eq!(got, vec![NaiveDate::from_ymd_opt(2019, 3, 5).expect("d"), NaiveDate::from_ymd_opt(2019, 4, 1).expect("d")]);
         assert!(find_dates("电话13800138000，金额20000元").is_empty());
+    }
+
+    #[test]
+    fn finds_big5_style_dates_with_white_circles() {
+        // The signature block of a Big5 letter (probe a-白圈.txt, 桃园村危房改造问题.txt).
+        let t = "懇請縣紀委派人查一查。\n鄺秀蘭\n二○二○年八月二十日";
+        let got: Vec<NaiveDate> = find_dates(t).into_iter().map(|(_, d)| d).collect();
+        assert_eq!(got, vec![NaiveDate::from_ymd_opt(2020, 8, 20).expect("d")]);
+        // Folded text lower-cases a Latin O: still a zero inside a numeral date.
+        let got: Vec<NaiveDate> = find_dates("落款：二o二o年八月二十日").into_iter().map(|(_, d)| d).collect();
+        assert_eq!(got, vec![NaiveDate::from_ymd_opt(2020, 8, 20).expect("d")]);
     }
 
     #[test]

@@ -246,6 +246,12 @@ fn limit(s: String, max: usize) -> String {
     }
 }
 
+/// A whole short text (a form's matter or demand field), masked, squeezed
+/// and cut to the length of one 八何 part.
+pub(crate) fn whole(doc: &Doc<'_>, masks: &[(usize, usize)]) -> String {
+    limit(cut(doc, 0, doc.len(), masks), FIELD_MAX)
+}
+
 /// A salutation or heading line that is not the matter: 尊敬的…领导：, 您好.
 fn is_preamble(text: &str) -> bool {
     let t = text.trim();
@@ -263,6 +269,37 @@ fn is_preamble(text: &str) -> bool {
         || t.starts_with("敬礼")
 }
 
+/// Who a letter is addressed to: 县纪委, 尊敬的县纪委领导, 市纪委监委信访室.
+/// Such a line (ending with a colon) is a salutation, never the matter.
+fn is_addressee(text: &str) -> bool {
+    const ADDRESSEES: [&str; 14] = [
+        "纪委", "监委", "纪检组", "纪工委", "领导", "同志", "政府", "信访室", "信访局", "信访办", "办公室", "委员会", "书记", "负责人",
+    ];
+    let t = text.trim();
+    is_preamble(t) || (t.chars().count() <= 20 && ADDRESSEES.iter().any(|a| t.ends_with(a)))
+}
+
+/// A matter word with an object after it (反映村支书…, 举报王某…), as opposed
+/// to one that ends its clause (村民多次向环保部门反映，都说整改): only the
+/// first kind states what the letter is about.
+fn states_matter(text: &str) -> bool {
+    MATTER_CUES.iter().any(|c| {
+        text.match_indices(c).any(|(i, _)| {
+            let rest = text[i + c.len()..].trim_start_matches(['了', '过']);
+            rest.chars().next().is_some_and(|n| n.is_alphanumeric() || matches!(n, '“' | '《' | '"'))
+        })
+    })
+}
+
+/// A label line of a form or export (被举报人：韦德明, 问题类别：征地补偿):
+/// the value after a short label, or `None` for a sentence.
+fn label_value_of(text: &str) -> Option<&str> {
+    let (i, c) = text.char_indices().find(|&(_, c)| matches!(c, ':' | '：'))?;
+    let label = &text[..i];
+    (!label.is_empty() && label.chars().count() <= 8 && label.chars().all(char::is_alphanumeric))
+        .then(|| text[i + c.len_utf8()..].trim())
+}
+
 /// A sentence that introduces the writer (我是…村民) without stating the matter.
 fn is_intro(text: &str) -> bool {
     (text.starts_with("我是")
@@ -270,6 +307,27 @@ fn is_intro(text: &str) -> bool {
         || text.starts_with("本人")
         || text.starts_with("我们是"))
         && !MATTER_CUES.iter().any(|c| text.contains(c))
+}
+
+/// The letter's own heading: a first line (before any salutation) that is
+/// short, unpunctuated and names a matter — 关于黄土岭村养猪场污染问题的反映,
+/// 反映石桥镇柳河村低保问题 — rather than a bare 举报信.
+fn heading(doc: &Doc<'_>, sentences: &[(usize, usize)]) -> Option<(usize, usize)> {
+    let &(a, b) = sentences.first()?;
+    let text = doc.fstr(a, b).trim();
+    let n = text.chars().count();
+    let punctuated = text.chars().any(|c| {
+        matches!(c, ',' | '，' | ':' | '：' | '、' | '。' | ';' | '；' | '!' | '?' | '！' | '？')
+    });
+    // A heading stands alone on its line.
+    let own_line = b >= doc.len() || doc.at(b) == '\n';
+    // 关于…, 反映…/举报… at its start, …问题/…的反映 at its end; not an
+    // export's banner (12381网络举报平台 举报件导出).
+    let names_matter = text.starts_with("关于")
+        || MATTER_CUES.iter().any(|c| text.starts_with(c))
+        || ["问题", "情况", "的反映", "的举报"].iter().any(|w| text.ends_with(w));
+    (own_line && !punctuated && (8..=TITLE_MAX).contains(&n) && !is_preamble(text) && names_matter)
+        .then_some((a, b))
 }
 
 /// The title: the first sentence stating the matter, cut to ≤ 40 chars.
@@ -281,11 +339,14 @@ pub(crate) fn title_from_text(
 ) -> String {
     let mut chosen: Option<(usize, usize)> = None;
     let mut fallback: Option<(usize, usize)> = None;
+    if let Some(h) = heading(doc, sentences) {
+        return limit(cut(doc, h.0, h.1, masks), TITLE_MAX);
+    }
     for &(a, b) in sentences {
         // A salutation ends with a colon; the matter may follow on the same line.
         let mut a = a;
         if let Some(colon) = (a..b).find(|&k| matches!(doc.at(k), ':' | '：')) {
-            if is_preamble(doc.fstr(a, colon)) {
+            if is_addressee(doc.fstr(a, colon)) {
                 a = colon + 1;
             }
         }
@@ -298,8 +359,7 @@ pub(crate) fn title_from_text(
         }
         // 举报人：/被举报人： are labels, not the matter.
         let labelled = text.contains("举报人") || text.contains("反映人");
-        let matter =
-            (MATTER_CUES.iter().any(|c| text.contains(c)) && !labelled) || accusation(text);
+        let matter = (states_matter(text) && !labelled) || accusation(text);
         if matter && !is_intro(text) {
             chosen = Some((a, b));
             break;
@@ -308,9 +368,25 @@ pub(crate) fn title_from_text(
     let Some((a, b)) = chosen.or(fallback) else {
         return String::new();
     };
+    // 关于王某把亲戚弄进低保的事情，我… names its matter up to 的事情/的问题.
+    if doc.starts_with(a, "关于") {
+        let text = doc.fstr(a, b);
+        // The earliest of the words, the longest at that place (的事情 over 的事).
+        if let Some(end) = ["的事情", "的问题", "的情况", "的事"]
+            .iter()
+            .filter_map(|w| text.find(w).map(|i| (i, i + w.len())))
+            .min_by_key(|&(i, end)| (i, std::cmp::Reverse(end)))
+            .map(|(_, end)| end)
+        {
+            let k = doc.char_of_byte(doc.byte(a) + end);
+            if k - a <= TITLE_MAX {
+                return limit(cut(doc, a, k, masks), TITLE_MAX);
+            }
+        }
+    }
     // Start at the matter word: 现实名反映… → 反映…
     let mut start = a;
-    for c in MATTER_CUES {
+    for c in MATTER_CUES.iter().filter(|_| states_matter(doc.fstr(a, b))) {
         if let Some(pos) = doc.fstr(a, b).find(c) {
             let k = doc.char_of_byte(doc.byte(a) + pos);
             // An announcement (现将王某的问题反映如下：…) names the matter before
@@ -410,7 +486,7 @@ fn time_regex() -> Option<&'static Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?:(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}[日号])?(?:份)?)?|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}|[〇零一二三四五六七八九]{4}年(?:[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}[日号])?)?)(?:以来|至今|期间|左右|年初|年底|初|底|前后|开始|起|上半年|下半年)?|去年|今年|前年|近年来|近几年|多年来|近期|近日|春节前后|春节期间",
+            r"(?:(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}[日号])?(?:份)?)?|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}|[〇零一二三四五六七八九○◯o]{4}年(?:[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}[日号])?)?)(?:以来|至今|期间|左右|年初|年底|初|底|前后|开始|起|上半年|下半年)?|去年|今年|前年|近年来|近几年|多年来|近期|近日|春节前后|春节期间",
         )
         .map_err(|e| tracing::error!(target: "ingest::extract", error = %e, "time regex"))
         .ok()
@@ -571,17 +647,27 @@ pub(crate) fn demand(
     )
 }
 
-fn any_cue(_: &Doc<'_>, _: usize, _: usize) -> bool {
-    true
-}
-
 pub(crate) fn result(
     doc: &Doc<'_>,
     sentences: &[(usize, usize)],
     body_end: usize,
     masks: &[(usize, usize)],
 ) -> String {
-    cue_cuts(doc, sentences, body_end, 1, &[], false, masks, 2, &any_cue)
+    cue_cuts(doc, sentences, body_end, 1, &[], false, masks, 2, &says_more)
+}
+
+/// A cue followed by at least two characters in its clause: 到现在没有结果
+/// has the cue 结果 but says no consequence.
+fn says_more(doc: &Doc<'_>, k: usize, b: usize) -> bool {
+    let cue_len = RESULT_CUES
+        .iter()
+        .chain(CAUSE_CUES.iter())
+        .filter(|c| doc.starts_with(k, c))
+        .map(|c| c.chars().count())
+        .max()
+        .unwrap_or(0);
+    let end = doc.clause(k).1.min(b);
+    end >= k + cue_len + 2
 }
 
 pub(crate) fn cause(
@@ -590,7 +676,7 @@ pub(crate) fn cause(
     body_end: usize,
     masks: &[(usize, usize)],
 ) -> String {
-    cue_cuts(doc, sentences, body_end, 2, &[], false, masks, 2, &any_cue)
+    cue_cuts(doc, sentences, body_end, 2, &[], false, masks, 2, &says_more)
 }
 
 /// 何事: the first sentences that state wrongdoing.
@@ -609,6 +695,13 @@ pub(crate) fn what(
         }
         let b = b.min(body_end);
         let s = doc.fstr(a, b);
+        // A form field states the matter only through its value, and a short
+        // value (被举报人：韦德明, 问题类别：征地补偿) states none.
+        let s = match label_value_of(s) {
+            Some(v) if v.chars().count() <= 12 => continue,
+            Some(v) => v,
+            None => s,
+        };
         if is_preamble(s)
             || is_intro(s)
             || DEMAND_CUES.iter().any(|c| s.contains(c)) && !accusation(s)

@@ -169,13 +169,13 @@ impl Extractor {
         let mut h = Hints::default();
         let split = |s: &str| -> Vec<String> {
             s.split(['、', ',', '，', ';', '；', '/', ' ', '\n'])
-                .map(|p| fold(p.trim()))
+                .map(|p| name_in_cell(&fold(p.trim())).to_string())
                 .filter(|p| !p.is_empty())
                 .collect()
         };
         if let Some(l) = input.ledger {
             for (i, raw) in l.accused.iter().enumerate() {
-                let folded = fold(raw.trim());
+                let folded = name_in_cell(&fold(raw.trim())).to_string();
                 // 王建华（村支书）: a title inside the name cell.
                 let (name, inner) = match folded.split_once(['(', '（']) {
                     Some((n, t)) => (
@@ -208,7 +208,7 @@ impl Extractor {
             h.petitioners.extend(
                 l.petitioners
                     .iter()
-                    .map(|p| fold(p.trim()))
+                    .map(|p| name_in_cell(&fold(p.trim())).to_string())
                     .filter(|p| !p.is_empty()),
             );
             if let Some(t) = l.town.as_deref() {
@@ -234,39 +234,19 @@ impl Extractor {
         let mut label_title: Option<String> = None;
         let mut label_accused: Vec<String> = Vec::new();
         for (k, v) in input.labels {
-            let key = fold(k);
-            if key.contains("职务") || key.contains("单位") {
-                label_title = Some(v.clone());
-            } else if key.contains("被举报") || key.contains("被反映") || key.contains("被检举")
-            {
-                label_accused.extend(split(v));
-            } else if [
-                "举报人",
-                "信访人",
-                "反映人",
-                "来信人",
-                "姓名",
-                "举报人姓名",
-                "检举人",
-                "投诉人",
-            ]
-            .contains(&key.as_str())
-            {
-                if h.petitioners.is_empty() {
-                    h.petitioners = split(v);
-                }
-            } else if key.contains("乡镇")
-                || key.contains("地址")
-                || key.contains("住址")
-                || key.contains("所在地")
-            {
-                if h.town.is_none() && h.village.is_none() {
+            match label_role(k) {
+                Some(LabelRole::AccusedPost) => label_title = Some(v.clone()),
+                Some(LabelRole::Accused) => label_accused.extend(split(v)),
+                Some(LabelRole::Petitioner) if h.petitioners.is_empty() => h.petitioners = split(v),
+                Some(LabelRole::Place) if h.town.is_none() && h.village.is_none() => {
                     let (town, village) = self.places.resolve_cell(v);
                     h.town = town;
                     h.village = village;
                 }
-            } else if key.contains("处置") && h.disposition.is_none() {
-                h.disposition = fields::normalize_disposition(v);
+                Some(LabelRole::Disposition) if h.disposition.is_none() => {
+                    h.disposition = fields::normalize_disposition(v);
+                }
+                _ => {}
             }
         }
         if h.accused.is_empty() {
@@ -488,12 +468,26 @@ impl Extractor {
         let accusation = |s: &str| self.people.is_accusation(s);
         // Listed once: the title, 何事, 何因, 何果 and 诉求 all walk them.
         let sentences = doc.sentences();
+        // A form or web export tells its story in its matter field; the
+        // title and 八何 are read from that field (and the demand field),
+        // not from the form's boilerplate.
+        let form = FormFields::new(input.labels);
+        let story = form.matter.as_deref().map(|m| Doc::new(strip_reporter_lead(m)));
+        let story_sentences = story.as_ref().map(Doc::sentences);
+        let story_masks = story.as_ref().map(|d| fields::find_sensitive(d).1);
         let title = input
             .ledger
             .and_then(|l| l.summary.as_deref())
+            .or(form.subject.as_deref())
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .map(str::to_string)
+            .or_else(|| match (&story, &story_sentences, &story_masks) {
+                (Some(d), Some(ss), Some(m)) => {
+                    Some(fields::title_from_text(d, ss, m, &accusation)).filter(|t| !t.is_empty())
+                }
+                _ => None,
+            })
             .unwrap_or_else(|| fields::title_from_text(&doc, &sentences, &masks, &accusation));
 
         // Ledger date first, then a form's or web export's own date label
@@ -504,9 +498,16 @@ impl Extractor {
             .or_else(|| label_date(input.labels))
             .or_else(|| fields::written_date(&doc));
         let category = input.ledger.and_then(|l| l.category.as_deref());
-        let topics = self
-            .topics
-            .classify_folded(&doc.folded, &fold(&title), category);
+        let topics = match &story {
+            Some(d) => {
+                let demand = form.demand.as_deref().map(fold).unwrap_or_default();
+                let text = format!("{}\n{demand}", d.folded);
+                // The story leaves out the form's 问题类别 line; it counts as a ledger's category.
+                let category = category.or(form.category.as_deref());
+                self.topics.classify_folded(&text, &fold(&title), category)
+            }
+            None => self.topics.classify_folded(&doc.folded, &fold(&title), category),
+        };
         let disposition = hints
             .disposition
             .clone()
@@ -531,16 +532,56 @@ impl Extractor {
         if let Some(v) = &village {
             where_.push_str(v);
         }
-        let fields = EightWs {
-            who,
-            what: fields::what(&doc, &sentences, body_end, &masks, &accusation, &names),
-            when: fields::when_phrases(&doc, body_end),
-            where_,
-            why: fields::cause(&doc, &sentences, body_end, &masks),
-            result: fields::result(&doc, &sentences, body_end, &masks),
-            demand: fields::demand(&doc, &sentences, body_end, &masks),
-            disposition: disposition.clone().unwrap_or_default(),
+        let mut fields = match (&story, &story_sentences, &story_masks) {
+            (Some(d), Some(ss), Some(m)) => {
+                let mut when: Vec<String> = form.date.iter().cloned().collect();
+                for p in fields::when_phrases(d, d.len()).split('、').filter(|p| !p.is_empty()) {
+                    if !when.iter().any(|w| w == p) {
+                        when.push(p.to_string());
+                    }
+                }
+                let demand = match form.demand.as_deref() {
+                    Some(text) => {
+                        let dd = Doc::new(text);
+                        let dm = fields::find_sensitive(&dd).1;
+                        fields::whole(&dd, &dm)
+                    }
+                    None => fields::demand(d, ss, d.len(), m),
+                };
+                EightWs {
+                    who,
+                    what: fields::whole(d, m),
+                    when: when.join("、"),
+                    where_,
+                    why: fields::cause(d, ss, d.len(), m),
+                    result: fields::result(d, ss, d.len(), m),
+                    demand,
+                    disposition: String::new(),
+                }
+            }
+            _ => EightWs {
+                who,
+                what: fields::what(&doc, &sentences, body_end, &masks, &accusation, &names),
+                when: fields::when_phrases(&doc, body_end),
+                where_,
+                why: fields::cause(&doc, &sentences, body_end, &masks),
+                result: fields::result(&doc, &sentences, body_end, &masks),
+                demand: fields::demand(&doc, &sentences, body_end, &masks),
+                disposition: String::new(),
+            },
         };
+        // 何处置: the disposition when there is one, else what the office
+        // wrote about its handling (处理意见, 接待人).
+        fields.disposition = disposition
+            .clone()
+            .unwrap_or_else(|| form.handling.join("；"));
+        // A letter that names no time (a ledger row without a file) happened
+        // by the date it was received, as far as the archive knows.
+        if fields.when.is_empty() {
+            if let Some(d) = received {
+                fields.when = d.format("%Y年%-m月%-d日").to_string();
+            }
+        }
         Extraction {
             title,
             received,
@@ -553,6 +594,48 @@ impl Extractor {
             disposition,
             fields,
             sensitive,
+        }
+    }
+}
+
+/// The name in a name cell that also counts the people behind it: 汪海燕等3人,
+/// 汪海燕等三人, 汪海燕等十余人, 汪海燕等, 汪海燕等群众 → 汪海燕. What follows
+/// 等 must be made only of counts and collective words, so a cell where 等
+/// is followed by anything else is kept whole, and so is one with no name
+/// (two characters at least) before 等.
+fn name_in_cell(cell: &str) -> &str {
+    const COLLECTIVE: [&str; 9] = ["群众", "村民", "党员", "联名", "多人", "人", "户", "名", "位"];
+    let is_count_char = |c: char| c.is_ascii_digit() || "０１２３４５６７８９一二两三四五六七八九十百余多几".contains(c);
+    let Some((i, _)) = cell.char_indices().skip(2).find(|&(_, c)| c == '等') else {
+        return cell;
+    };
+    let mut rest = cell[i + '等'.len_utf8()..].trim();
+    loop {
+        let before = rest.len();
+        rest = rest.trim_start_matches(is_count_char);
+        if let Some(w) = COLLECTIVE.iter().find(|w| rest.starts_with(*w)) {
+            rest = &rest[w.len()..];
+        }
+        if rest.is_empty() {
+            return cell[..i].trim();
+        }
+        if rest.len() == before {
+            return cell;
+        }
+    }
+}
+
+#[cfg(test)]
+mod name_cell_tests {
+    use super::name_in_cell;
+
+    #[test]
+    fn a_count_after_a_name_is_not_part_of_it() {
+        for cell in ["汪海燕等3人", "汪海燕等三人", "汪海燕等", "汪海燕等群众", "汪海燕等十余人", "汪海燕等３人", "汪海燕等村民8人"] {
+            assert_eq!(name_in_cell(cell), "汪海燕", "{cell}");
+        }
+        for cell in ["汪海燕", "杨庄村部分群众", "等待", "王等", "汪海燕等待处理"] {
+            assert_eq!(name_in_cell(cell), cell, "{cell}");
         }
     }
 }
@@ -610,11 +693,165 @@ fn who_line(petitioners: &[Petitioner], accused: &[Official]) -> String {
     parts.join("；")
 }
 
-/// The date of a labelled form field such as 来访日期 or 举报时间.
+/// What a labelled field of a form or web export is about. Decided by the
+/// shape of the label (its person noun, its suffix), not by a list of forms,
+/// so 来访人, 来访人姓名, 举报人 and 姓名 all name the writer and 反映问题,
+/// 主要问题, 来访事由 and 举报内容 all hold the matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LabelRole {
+    /// The writer or visitor (举报人, 来访人姓名, 姓名).
+    Petitioner,
+    /// The accused (被反映人, 被举报人).
+    Accused,
+    /// The accused's post (职务, 单位, 被反映人职务).
+    AccusedPost,
+    /// An address or town (住址, 所属乡镇).
+    Place,
+    /// A disposition written as one (处置方式).
+    Disposition,
+    /// A subject line (标题, 举报标题).
+    Subject,
+    /// The matter itself (举报内容, 反映问题, 主要问题, 来访事由).
+    Matter,
+    /// What the writer asks for (诉求, 请求事项).
+    Demand,
+    /// The office's handling of the visit (接待人, 处理意见, 拟办意见).
+    Handling,
+    /// A date or time (来访时间, 举报日期).
+    Date,
+    /// The matter's category as the form files it (问题类别).
+    Category,
+}
+
+/// Person nouns of a writer's label (姓名 alone also names the writer).
+const WRITER_LABELS: [&str; 11] = [
+    "举报人", "信访人", "反映人", "来信人", "来访人", "检举人", "投诉人", "上访人", "控告人", "申诉人", "举报者",
+];
+/// Suffixes of a label holding the matter.
+const MATTER_SUFFIXES: [&str; 8] = ["内容", "问题", "事由", "事项", "案情", "事实", "摘要", "描述"];
+/// A label with one of these is metadata about the matter, not the matter.
+const NOT_MATTER: [&str; 8] = ["类别", "类型", "分类", "性质", "处理", "办理", "意见", "结果"];
+/// Words of the office's handling of a visit or report.
+const HANDLING_WORDS: [&str; 11] =
+    ["意见", "批示", "接待", "承办", "经办", "登记人", "办理", "处理", "转办", "交办", "答复"];
+
+fn label_role(label: &str) -> Option<LabelRole> {
+    let key: String = fold(label).chars().filter(|c| !c.is_whitespace()).collect();
+    let key = key.as_str();
+    if key.contains("职务") || key.contains("单位") {
+        return Some(LabelRole::AccusedPost);
+    }
+    if ["被举报", "被反映", "被检举", "被投诉", "被控告"].iter().any(|w| key.contains(w)) {
+        return Some(LabelRole::Accused);
+    }
+    let person = key.strip_suffix("姓名").unwrap_or(key);
+    if person.is_empty() || WRITER_LABELS.contains(&person) {
+        return Some(LabelRole::Petitioner);
+    }
+    if ["乡镇", "地址", "住址", "所在地", "地区"].iter().any(|w| key.contains(w)) {
+        return Some(LabelRole::Place);
+    }
+    if key.contains("处置") {
+        return Some(LabelRole::Disposition);
+    }
+    if key.ends_with("日期") || key.ends_with("时间") {
+        return Some(LabelRole::Date);
+    }
+    if ["类别", "类型", "分类"].iter().any(|w| key.ends_with(w)) {
+        return Some(LabelRole::Category);
+    }
+    if key.ends_with("标题") || key == "主题" {
+        return Some(LabelRole::Subject);
+    }
+    if key.contains("诉求") || ["要求", "请求", "请求事项", "具体要求", "来访要求"].contains(&key) {
+        return Some(LabelRole::Demand);
+    }
+    if MATTER_SUFFIXES.iter().any(|s| key.ends_with(s)) && !NOT_MATTER.iter().any(|w| key.contains(w)) {
+        return Some(LabelRole::Matter);
+    }
+    if HANDLING_WORDS.iter().any(|w| key.contains(w)) {
+        return Some(LabelRole::Handling);
+    }
+    None
+}
+
+/// A matter field shorter than this is a heading, not the story.
+const MIN_MATTER_CHARS: usize = 8;
+
+/// What a form's or web export's labels say about the matter. A visit form
+/// or a 12381 export is a list of fields: its story is the matter field (and
+/// the demand), not the form read as prose, so the title and the 八何 come
+/// from these fields and the boilerplate around them (接待人, 处理意见,
+/// 登记后转…) is never taken for allegation text.
+#[derive(Debug, Default)]
+struct FormFields {
+    subject: Option<String>,
+    /// The longest matter field (举报内容 over 问题摘要).
+    matter: Option<String>,
+    demand: Option<String>,
+    /// `label：value` of the handling fields, in label order.
+    handling: Vec<String>,
+    /// The first date field's value as written, without a time of day.
+    date: Option<String>,
+    /// The form's own category (问题类别), used like a ledger's.
+    category: Option<String>,
+}
+
+impl FormFields {
+    fn new(labels: &BTreeMap<String, String>) -> FormFields {
+        let mut f = FormFields::default();
+        for (k, v) in labels {
+            let v = v.trim();
+            if v.is_empty() {
+                continue;
+            }
+            match label_role(k) {
+                Some(LabelRole::Subject) if f.subject.is_none() => f.subject = Some(v.to_string()),
+                // A few characters (存在的问题：1、…) are a heading, not the story.
+                Some(LabelRole::Matter)
+                    if v.chars().count() >= MIN_MATTER_CHARS
+                        && f.matter.as_ref().is_none_or(|m| m.chars().count() < v.chars().count()) =>
+                {
+                    f.matter = Some(v.to_string());
+                }
+                Some(LabelRole::Demand) if f.demand.is_none() => f.demand = Some(v.to_string()),
+                Some(LabelRole::Category) if f.category.is_none() => f.category = Some(v.to_string()),
+                Some(LabelRole::Handling) => f.handling.push(format!("{k}：{v}")),
+                Some(LabelRole::Date) if f.date.is_none() && crate::dates::parse_date(v).is_some() => {
+                    f.date = v.split_whitespace().next().map(str::to_string);
+                }
+                _ => {}
+            }
+        }
+        f
+    }
+}
+
+/// Drops the recorder's lead-in of a matter field: 来访人反映：…, 举报人称，…
+/// (the person is the form's writer, not part of the matter).
+fn strip_reporter_lead(s: &str) -> &str {
+    let s = s.trim();
+    let Some((i, c)) = s
+        .char_indices()
+        .take(9)
+        .find(|&(_, c)| matches!(c, '：' | ':' | '，' | ','))
+    else {
+        return s;
+    };
+    let head = &s[..i];
+    if ["反映", "称", "诉称", "举报", "投诉"].iter().any(|w| head.ends_with(w)) {
+        s[i + c.len_utf8()..].trim_start()
+    } else {
+        s
+    }
+}
+
+/// The date of a labelled form field such as 来访日期 or 举报时间: the
+/// preferred labels first, then any date or time label whose value parses.
 fn label_date(labels: &BTreeMap<String, String>) -> Option<NaiveDate> {
     const KEYS: [&str; 8] = ["来信日期", "来访日期", "举报时间", "举报日期", "受理日期", "受理时间", "登记日期", "来访时间"];
     KEYS.iter()
-        .find_map(|k| labels.iter().find(|(label, _)| label.as_str() == *k).map(|(_, v)| v))
-        .or_else(|| labels.iter().find(|(k, _)| k.ends_with("日期") || k.ends_with("时间")).map(|(_, v)| v))
-        .and_then(|v| crate::dates::parse_date(v))
+        .filter_map(|k| labels.get(*k))
+        .chain(labels.iter().filter(|(k, _)| label_role(k) == Some(LabelRole::Date)).map(|(_, v)| v))
+        .find_map(|v| crate::dates::parse_date(v))
 }

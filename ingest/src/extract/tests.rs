@@ -691,3 +691,179 @@ fn an_announced_matter_is_the_title_not_the_first_line_after_it() {
     let ex = run("尊敬的领导：\n现将情况反映如下：村党支部书记王建华截留低保金，群众意见很大。\n此致\n敬礼！");
     assert!(ex.title.starts_with("反映如下"), "{}", ex.title);
 }
+
+/// Reads a fixture of tests/fixtures/formats the way a batch does (format
+/// reader, then cleaning) and extracts it.
+fn run_fixture(name: &str) -> Extraction {
+    let path = format!("{}/../tests/fixtures/formats/{name}", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let config = Config::defaults().expect("defaults");
+    let limits = crate::formats::Limits {
+        max_file_bytes: 1 << 20,
+        max_decompressed_bytes: 1 << 20,
+        max_text_chars: 100_000,
+    };
+    let content = crate::formats::read_bytes(name, &bytes, &limits, &config.ledger_columns).expect("readable");
+    let crate::record::PartContent::Document { text, labels } = &content.items[0].content else {
+        panic!("not a document")
+    };
+    let cleaned = crate::text::clean(text);
+    extractor().extract(&ExtractInput { text: &cleaned, labels, ledger: None })
+}
+
+#[test]
+fn a_visit_form_fills_the_eight_ws_from_its_fields() {
+    // 来访人 | 牛桂芝 | 性别 | 女 … 接待人 | 韩晓东 | 处理意见 | (blank)
+    let ex = run_fixture("visit_form_full.docx");
+    assert_eq!(writers(&ex), ["牛桂芝"]);
+    assert_eq!(
+        ex.accused,
+        [official("谭继业", "村党支部书记", Some("南山乡"), Some("松林村"))]
+    );
+    assert_eq!(ex.received, date(2020, 9, 17));
+    // The title is the matter, not the form read as one line.
+    assert_eq!(ex.title, "松林村党支部书记谭继业在今年村两委换届选举中");
+    let f = &ex.fields;
+    assert!(f.what.starts_with("松林村党支部书记谭继业在今年村两委换届选举中，安排其侄子"), "{f:?}");
+    assert!(f.what.ends_with("要求尽快查处。"), "{f:?}");
+    assert_eq!(f.demand, "查处贿选问题，重新组织选举");
+    assert!(f.when.starts_with("2020年9月17日"), "{f:?}");
+    assert_eq!(f.disposition, "接待人：韩晓东");
+    // Boilerplate is not allegation text.
+    for field in [&f.what, &f.why, &f.result, &f.demand, &ex.title] {
+        for boiler in ["接待", "来访人签字", "处理意见", "登记表", "性别"] {
+            assert!(!field.contains(boiler), "{boiler} in {field}");
+        }
+    }
+    assert_eq!(ex.topics.first().map(String::as_str), Some("换届选举"));
+}
+
+#[test]
+fn every_writer_label_of_a_form_names_the_petitioner() {
+    for label in ["来访人", "来访人姓名", "姓名", "反映人", "举报人姓名", "上访人"] {
+        let mut labels = BTreeMap::new();
+        labels.insert(label.to_string(), "孟凡英".to_string());
+        labels.insert("来访人数".to_string(), "1人".to_string());
+        labels.insert("被反映人".to_string(), "谭继业".to_string());
+        labels.insert("职务".to_string(), "松林村党支部书记".to_string());
+        labels.insert("反映问题".to_string(), "反映谭继业在换届选举中每户送二百元拉票。".to_string());
+        labels.insert("处理意见".to_string(), "登记后转党风政风监督室办理".to_string());
+        let text = format!(
+            "来访登记表\n{label}：孟凡英\n来访人数：1人\n被反映人：谭继业\n职务：松林村党支部书记\n反映问题：反映谭继业在换届选举中每户送二百元拉票。\n处理意见：登记后转党风政风监督室办理"
+        );
+        let ex = extractor().extract(&ExtractInput { text: &text, labels: &labels, ledger: None });
+        assert_eq!(writers(&ex), ["孟凡英"], "{label}");
+        assert_eq!(accused_of(&ex), [("谭继业", "村党支部书记")], "{label}");
+        assert_eq!(ex.title, "反映谭继业在换届选举中每户送二百元拉票", "{label}");
+        assert_eq!(ex.fields.what, "反映谭继业在换届选举中每户送二百元拉票。", "{label}");
+        assert_eq!(ex.fields.disposition, "处理意见：登记后转党风政风监督室办理", "{label}");
+    }
+}
+
+const WEB_EXPORT: &str = "12381网络举报平台　举报件导出
+举报编号：WB20200812003
+举报时间：2020-08-12 10:23:45
+举报人：匿名
+联系电话：
+被举报人：韦德明
+职务：青龙镇龙泉村村委会主任
+所属地区：清河县青龙镇
+问题类别：征地补偿
+举报内容：龙泉村村主任韦德明私自扣留修省道的征地补偿款，每亩扣了一千四百元，我们二组三组八十多亩地被扣了十多万元，一直不公开，也不开会说明。前段时间已经向市里反映过，到现在没有结果，请求县纪委查处。
+";
+
+#[test]
+fn a_web_export_is_read_from_its_report_content() {
+    let labels = crate::formats::top_labels(WEB_EXPORT);
+    let cleaned = crate::text::clean(WEB_EXPORT);
+    let ex = extractor().extract(&ExtractInput { text: &cleaned, labels: &labels, ledger: None });
+    assert_eq!(ex.title, "龙泉村村主任韦德明私自扣留修省道的征地补偿款，每亩扣了一千四百元");
+    assert!(ex.fields.what.starts_with("龙泉村村主任韦德明私自扣留修省道的征地补偿款"), "{:?}", ex.fields);
+    assert!(ex.fields.what.ends_with("请求县纪委查处。"), "{:?}", ex.fields);
+    // 到现在没有结果: the cue word alone is no consequence.
+    assert_eq!(ex.fields.result, "");
+    assert_eq!(ex.fields.demand, "请求县纪委查处");
+    assert_eq!(ex.fields.when, "2020-08-12");
+    assert_eq!(ex.received, date(2020, 8, 12));
+    assert_eq!(accused_of(&ex), [("韦德明", "村委会主任")]);
+    // The form's 问题类别 counts like a ledger's category.
+    assert_eq!(ex.topics.first().map(String::as_str), Some("征地补偿"));
+}
+
+#[test]
+fn a_subject_label_is_the_title() {
+    let mut labels = BTreeMap::new();
+    labels.insert("举报标题".to_string(), "龙泉村主任扣留征地补偿款".to_string());
+    labels.insert("举报内容".to_string(), "龙泉村村主任韦德明私自扣留征地补偿款。".to_string());
+    let ex = extractor().extract(&ExtractInput { text: "举报标题：龙泉村主任扣留征地补偿款\n举报内容：龙泉村村主任韦德明私自扣留征地补偿款。", labels: &labels, ledger: None });
+    assert_eq!(ex.title, "龙泉村主任扣留征地补偿款");
+}
+
+#[test]
+fn a_label_line_is_not_the_matter_of_a_letter() {
+    // Without a content label the label lines must still not be 何事.
+    let ex = run("被举报人：韦德明\n问题类别：征地补偿\n\n龙泉村村主任韦德明私自扣留征地补偿款，一直不公开。");
+    assert_eq!(ex.fields.what, "龙泉村村主任韦德明私自扣留征地补偿款，一直不公开");
+}
+
+#[test]
+fn a_salutation_is_never_the_title() {
+    let ex = run("县纪委：\n我叫郑国栋，是石桥镇新华村七组的村民。关于新华村支书钱志刚把自己亲戚弄进低保的事情，我在今年6月底已经给市纪委写过信，到现在两个多月了，没有人来村里调查。恳请县纪委尽快核查，给群众一个说法。\n郑国栋\n2020年9月8日");
+    assert_eq!(ex.title, "关于新华村支书钱志刚把自己亲戚弄进低保的事情");
+    for salutation in ["县纪委：", "尊敬的县纪委领导：", "市纪委监委信访室：", "县纪委领导："] {
+        let ex = run(&format!("{salutation}\n白马镇黄土岭村有一家养猪场，粪污直接排进小河。\n黄土岭村部分村民"));
+        assert_eq!(ex.title, "白马镇黄土岭村有一家养猪场，粪污直接排进小河", "{salutation}");
+    }
+}
+
+#[test]
+fn a_cue_that_ends_its_clause_does_not_make_the_title() {
+    // 向环保部门反映，都说整改: 反映 has no object here; the title is not "反映，都说整改…".
+    let ex = run("县纪委：\n白马镇黄土岭村紧挨着小河的地方有一家养猪场，存栏两千多头，粪污直接排进小河，河水发黑发臭。村民多次向环保部门反映，都说整改，但一直没有整改到位。据了解，这个养猪场的实际股东之一就是我村村委会主任庞志勇。\n请求纪委调查庞志勇入股养猪场、包庇环境违法的问题。\n黄土岭村部分村民\n2020年8月18日");
+    assert!(!ex.title.starts_with("反映，"), "{}", ex.title);
+    assert!(!ex.title.contains("都说整改"), "{}", ex.title);
+}
+
+#[test]
+fn the_letters_own_heading_is_its_title() {
+    let ex = run("关于黄土岭村养猪场污染问题的反映\n县纪委：\n白马镇黄土岭村有一家养猪场，粪污直接排进小河。村民多次向环保部门反映，都说整改。\n黄土岭村部分村民");
+    assert_eq!(ex.title, "关于黄土岭村养猪场污染问题的反映");
+}
+
+#[test]
+fn a_ledger_row_without_text_happened_when_it_was_received() {
+    let row = LedgerRow {
+        received: date(2020, 7, 2),
+        petitioners: vec!["郑国栋".into()],
+        accused: vec!["钱志刚".into()],
+        titles: vec!["石桥镇新华村党支部书记".into()],
+        summary: Some("反映钱志刚在低保评定中优亲厚友".into()),
+        ..LedgerRow::default()
+    };
+    let labels = BTreeMap::new();
+    let ex = extractor().extract(&ExtractInput { text: "", labels: &labels, ledger: Some(&row) });
+    assert_eq!(ex.fields.when, "2020年7月2日");
+}
+
+#[test]
+fn a_counted_name_cell_gives_the_name() {
+    for cell in ["汪海燕等3人", "汪海燕等三人", "汪海燕等", "汪海燕等群众"] {
+        let row = LedgerRow {
+            received: date(2020, 8, 10),
+            petitioners: vec![cell.into()],
+            accused: vec!["杜建军等2人".into()],
+            titles: vec!["双河镇金竹村村委会主任".into()],
+            summary: Some("反映杜建军虚列村干部误工补贴四万余元".into()),
+            ..LedgerRow::default()
+        };
+        let labels = BTreeMap::new();
+        let ex = extractor().extract(&ExtractInput { text: "", labels: &labels, ledger: Some(&row) });
+        assert_eq!(writers(&ex), ["汪海燕"], "{cell}");
+        assert_eq!(accused_of(&ex), [("杜建军", "村委会主任")], "{cell}");
+    }
+    // A form label too.
+    let mut labels = BTreeMap::new();
+    labels.insert("举报人".to_string(), "汪海燕等3人".to_string());
+    let ex = extractor().extract(&ExtractInput { text: "举报人：汪海燕等3人\n反映村主任杜建军虚列误工补贴。", labels: &labels, ledger: None });
+    assert_eq!(writers(&ex), ["汪海燕"]);
+}

@@ -1,8 +1,12 @@
 //! Word documents: the body of `word/document.xml`.
 //!
-//! Paragraphs become lines; a table row becomes one line with its non-empty
-//! cells joined by a tab. Visit registration forms (来访登记表) are tables of
-//! `label | value` cells, so rows made of such pairs also become labels.
+//! Paragraphs become lines. Visit registration forms (来访登记表) are tables
+//! of `label | value` cells (`来访人 | 孟凡英 | 性别 | 女`): a row made of such
+//! pairs becomes one `label：value` line per filled pair, and the pairs become
+//! labels, so that later stages see fields rather than one run-together line
+//! (text cleaning removes the space between Chinese characters, which would
+//! glue `来访人\t孟凡英\t性别\t女` into one word). Any other table row becomes
+//! one line with its non-empty cells joined by a tab.
 //! The XML part is read through `Read::take`, so a zip bomb costs at most the cap.
 
 use std::collections::BTreeMap;
@@ -33,7 +37,7 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<FileContent, FormatE
     }
     Ok(FileContent {
         kind: FileKind::Docx,
-        items: vec![document(SourceKind::Docx, text, labels, Vec::new(), limits)],
+        items: vec![document(SourceKind::Docx, text, labels, Vec::new(), limits)?],
         warnings: Vec::new(),
     })
 }
@@ -189,15 +193,24 @@ fn parse_body(xml: &[u8]) -> Result<Body, FormatError> {
                     }
                     b"tr" => {
                         if let Some(t) = tables.last_mut() {
-                            let cells: Vec<&String> =
-                                t.row.iter().filter(|c| !c.is_empty()).collect();
-                            add_row_labels(&cells, &mut body.labels);
-                            let line = cells
-                                .iter()
-                                .map(|c| c.replace('\n', " "))
-                                .collect::<Vec<_>>()
-                                .join("\t");
-                            t.rows_done.push(line);
+                            match label_pairs(&t.row) {
+                                Some(pairs) => {
+                                    for (k, v) in pairs {
+                                        t.rows_done.push(format!("{k}：{}", v.replace('\n', " ")));
+                                        body.labels.entry(k).or_insert(v);
+                                    }
+                                }
+                                None => {
+                                    let line = t
+                                        .row
+                                        .iter()
+                                        .filter(|c| !c.is_empty())
+                                        .map(|c| c.replace('\n', " "))
+                                        .collect::<Vec<_>>()
+                                        .join("\t");
+                                    t.rows_done.push(line);
+                                }
+                            }
                         }
                     }
                     b"tbl" => {
@@ -226,25 +239,29 @@ fn push_str(paragraphs: &mut [String], s: &str) {
     }
 }
 
-/// A row of `label | value` pairs: two cells, or an even number of cells whose
-/// every other cell is a short label.
-fn add_row_labels(cells: &[&String], labels: &mut BTreeMap<String, String>) {
+/// The filled `label → value` pairs of a form row, or `None` when the row is
+/// not made of pairs. A row of pairs has an even number of cells (empty ones
+/// included, so `接待人 | 韩晓东 | 处理意见 | ` stays aligned) and a short
+/// label in every other cell, and at least one filled value. A trailing
+/// colon on a label (`来访人：`) is dropped.
+fn label_pairs(cells: &[String]) -> Option<Vec<(String, String)>> {
     if cells.len() < 2 || !cells.len().is_multiple_of(2) {
-        return;
+        return None;
     }
-    let pairs: Option<Vec<(String, String)>> = cells
-        .chunks(2)
-        .map(|pair| {
-            labels::label_value(&format!(
-                "{}：{}",
-                pair[0].trim().trim_end_matches(['：', ':']),
-                pair[1].trim()
-            ))
-        })
-        .collect();
-    for (k, v) in pairs.unwrap_or_default() {
-        labels.entry(k).or_insert(v);
+    let mut pairs = Vec::new();
+    for pair in cells.chunks(2) {
+        let label = pair[0].trim().trim_end_matches(['：', ':']);
+        let value = pair[1].trim();
+        if label.contains(['：', ':']) {
+            return None;
+        }
+        // A label cell is one short field name; an empty value is a blank form field.
+        let (label, _) = labels::label_value(&format!("{label}：-"))?;
+        if !value.is_empty() {
+            pairs.push((label, value.to_string()));
+        }
     }
+    (!pairs.is_empty()).then_some(pairs)
 }
 
 #[cfg(test)]
@@ -261,7 +278,45 @@ mod tests {
             <w:tr><w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>内</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>
             </w:body></w:document>"#;
         let body = parse_body(xml.as_bytes()).unwrap();
-        assert_eq!(body.lines, vec!["A\tB & C", "X", "姓名\t张三", "内"]);
+        assert_eq!(body.lines, vec!["A\tB & C", "X", "姓名：张三", "内"]);
         assert_eq!(body.labels.get("姓名").map(String::as_str), Some("张三"));
+    }
+
+    fn row(cells: &[&str]) -> String {
+        let tcs: String = cells
+            .iter()
+            .map(|c| format!("<w:tc><w:p><w:r><w:t>{c}</w:t></w:r></w:p></w:tc>"))
+            .collect();
+        format!("<w:tr>{tcs}</w:tr>")
+    }
+
+    /// A two-column visit form, and a four-column one whose last value is
+    /// blank: every filled pair is a line and a label, and the blank field
+    /// does not shift the pairs after it.
+    #[test]
+    fn form_rows_become_label_lines() {
+        let xml = format!(
+            r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>来访登记表</w:t></w:r></w:p><w:tbl>{}{}{}{}</w:tbl></w:body></w:document>"#,
+            row(&["来访人姓名：", "孟凡英"]),
+            row(&["反映问题", "反映谭继业在换届选举中每户送二百元拉票。"]),
+            row(&["接待人", "韩晓东", "处理意见", ""]),
+            row(&["张三", "男", "45", "农民"]),
+        );
+        let body = parse_body(xml.as_bytes()).unwrap();
+        assert_eq!(
+            body.lines,
+            vec![
+                "来访登记表",
+                "来访人姓名：孟凡英",
+                "反映问题：反映谭继业在换届选举中每户送二百元拉票。",
+                "接待人：韩晓东",
+                "张三\t男\t45\t农民",
+            ]
+        );
+        let label = |k: &str| body.labels.get(k).map(String::as_str);
+        assert_eq!(label("来访人姓名"), Some("孟凡英"));
+        assert_eq!(label("接待人"), Some("韩晓东"));
+        assert_eq!(label("处理意见"), None);
+        assert_eq!(label("张三"), None, "a data row is not a form row");
     }
 }

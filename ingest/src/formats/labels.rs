@@ -15,10 +15,17 @@ const MAX_LINE_CHARS: usize = 300;
 /// Collects `label → value` from the first lines of `text`. A line may hold
 /// several fields separated by a tab or a run of spaces. The first value of a
 /// label wins.
-pub(super) fn top_labels(text: &str) -> BTreeMap<String, String> {
+pub(crate) fn top_labels(text: &str) -> BTreeMap<String, String> {
     let mut labels = BTreeMap::new();
     for line in text.lines().take(MAX_LINES) {
+        // A long line is body text, unless it follows a block of fields: a
+        // web export's 举报内容 is one long line after 举报人, 被举报人 ….
         if line.chars().nth(MAX_LINE_CHARS).is_some() {
+            if labels.len() >= 2 {
+                if let Some((label, value)) = label_value(line) {
+                    labels.entry(label).or_insert(value);
+                }
+            }
             continue;
         }
         for segment in segments(line) {
@@ -79,6 +86,19 @@ mod tests {
         assert_eq!(labels.get("信访编号").map(String::as_str), Some("QH-1"));
         // 我是村民，反映 has punctuation: a sentence, not a label.
         assert_eq!(labels.len(), 4, "{labels:?}");
+    }
+
+    #[test]
+    fn a_long_value_after_a_block_of_fields_is_kept() {
+        let content = "龙泉村村主任私自扣留征地补偿款，".repeat(30);
+        let export = format!("举报编号：WB1\n被举报人：韦德明\n举报内容：{content}\n");
+        assert_eq!(
+            top_labels(&export).get("举报内容").map(String::as_str),
+            Some(content.as_str())
+        );
+        // The same long line in a letter with no fields above it is body text.
+        let letter = format!("县纪委：\n我反映：{content}\n");
+        assert_eq!(top_labels(&letter).get("我反映"), None);
     }
 
     #[test]

@@ -42,6 +42,56 @@ impl Cell {
 pub(super) struct Grid {
     pub name: Option<String>,
     pub rows: Vec<(u32, Vec<Cell>)>,
+    /// Merged regions, as 1-based row numbers and 0-based column indexes
+    /// (the grid's own coordinates).
+    pub merged: Vec<Merged>,
+}
+
+/// A merged region of a sheet: rows `first_row..=last_row` (1-based, as
+/// shown) and columns `first_col..=last_col` (0-based). Its value is held by
+/// its top-left cell only; the others read as empty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Merged {
+    pub first_row: u32,
+    pub first_col: u32,
+    pub last_row: u32,
+    pub last_col: u32,
+}
+
+/// Gives a region merged down over several data rows (a date or town cell
+/// shared by consecutive letters) to every row it covers, as the
+/// spreadsheet shows it. Only regions that start at or below `data_from`
+/// (the first data row number) count, so merged titles and two-row headers
+/// keep their own handling; only the region's first column is filled, so a
+/// value merged across columns does not spill into a neighbouring field; and
+/// a row with nothing else in it stays empty.
+fn fill_merged_down(rows: &mut [(u32, Vec<Cell>)], merged: &[Merged], data_from: u32) {
+    for m in merged.iter().filter(|m| m.last_row > m.first_row && m.first_row >= data_from) {
+        let col = m.first_col as usize;
+        let Some(value) = rows
+            .iter()
+            .find(|(n, _)| *n == m.first_row)
+            .and_then(|(_, r)| r.get(col))
+            .filter(|c| !c.is_empty())
+            .cloned()
+        else {
+            continue;
+        };
+        for (_, row) in rows
+            .iter_mut()
+            .filter(|(n, _)| *n > m.first_row && *n <= m.last_row)
+        {
+            if !row.iter().any(|c| !c.is_empty()) {
+                continue;
+            }
+            if row.len() <= col {
+                row.resize(col + 1, Cell::default());
+            }
+            if row[col].is_empty() {
+                row[col] = value.clone();
+            }
+        }
+    }
 }
 
 /// How far down a header is looked for.
@@ -252,8 +302,12 @@ pub(super) fn read_grid(columns: &LedgerColumns, grid: &Grid) -> SheetResult {
         },
     };
     let header_texts: Vec<String> = header_row.iter().map(|c| clean_header(&c.text)).collect();
+    let mut data: Vec<(u32, Vec<Cell>)> = rows[data_start..].to_vec();
+    if let Some(&(first, _)) = data.first() {
+        fill_merged_down(&mut data, &grid.merged, first);
+    }
     let mut items = Vec::new();
-    for (number, row) in &rows[data_start..] {
+    for (number, row) in &data {
         if row.iter().all(Cell::is_empty) || is_footer(columns, row) {
             continue;
         }
@@ -400,11 +454,48 @@ mod tests {
         assert_eq!(field_for(&c, "村民小组长"), None);
     }
 
+    /// probe2.xlsx: the date C5:C6 merged over two letters; a title merged
+    /// across the sheet (A1:J1) and a merge over a blank row change nothing.
+    #[test]
+    fn a_cell_merged_down_belongs_to_every_row_it_covers() {
+        let c = columns();
+        let grid = Grid {
+            name: None,
+            rows: vec![
+                row(1, &["补充台账（测试）"]),
+                row(2, &["序号", "信访编号", "来信日期", "信访人", "被反映人", "所属乡镇"]),
+                row(3, &["1", "XF2020-0201", "2020-08-03", "杨庄村部分群众", "葛长林", "石桥镇"]),
+                row(4, &["2", "XF2020-0202", "", "包立民", "葛长青", ""]),
+                row(5, &["", "", "", "", "", ""]),
+            ],
+            merged: vec![
+                Merged { first_row: 1, first_col: 0, last_row: 1, last_col: 5 },
+                Merged { first_row: 3, first_col: 2, last_row: 5, last_col: 2 },
+                Merged { first_row: 3, first_col: 5, last_row: 4, last_col: 5 },
+            ],
+        };
+        let SheetResult::Rows(items) = read_grid(&c, &grid) else {
+            panic!("no header")
+        };
+        assert_eq!(items.len(), 2, "the blank row under the merge stays blank");
+        let rows: Vec<&LedgerRow> = items
+            .iter()
+            .map(|i| match &i.content {
+                PartContent::Ledger(r) => r,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(rows[1].received, NaiveDate::from_ymd_opt(2020, 8, 3));
+        assert_eq!(rows[1].town.as_deref(), Some("石桥镇"));
+        assert_eq!(rows[1].petitioners, ["包立民"]);
+    }
+
     #[test]
     fn parent_carried_over_merged_cells() {
         let c = columns();
         let grid = Grid {
             name: None,
+            merged: Vec::new(),
             rows: vec![
                 row(1, &["台账"]),
                 row(2, &["序号", "编号", "举报人情况", "", "", "被反映人", ""]),
@@ -440,6 +531,7 @@ mod tests {
         let c = columns();
         let grid = Grid {
             name: None,
+            merged: Vec::new(),
             rows: vec![
                 row(
                     1,
@@ -497,6 +589,7 @@ mod tests {
     fn sheet_without_header_is_reported_as_such() {
         let grid = Grid {
             name: Some("说明".into()),
+            merged: Vec::new(),
             rows: vec![row(1, &["填表说明"]), row(2, &["日期写作2019年1月5日"])],
         };
         assert!(matches!(

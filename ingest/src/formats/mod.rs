@@ -13,7 +13,10 @@ use xinfang_config::LedgerColumns;
 use crate::record::{PartContent, SourceKind};
 
 mod docx;
+mod html;
 mod labels;
+#[cfg(test)]
+pub(crate) use labels::top_labels;
 mod ledger;
 mod pdf;
 mod sheet;
@@ -128,6 +131,17 @@ pub enum FormatError {
         /// The cap.
         limit: u64,
     },
+    /// A document whose text is far longer than any letter: a data dump or
+    /// a runaway export, whose people and places passes would take seconds.
+    #[error(
+        "the text is {chars} characters long, far more than any letter (at most {limit} characters are read as one letter); split it into its letters or check that it is not a data dump"
+    )]
+    TooMuchText {
+        /// Its length in characters.
+        chars: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// A spreadsheet with no recognisable ledger header.
     #[error("no ledger header found: {0}")]
     NoHeader(String),
@@ -164,22 +178,47 @@ pub fn read_bytes(
     }
 }
 
-/// One document item (a letter file) with its text cut to the limit.
+/// The longest text read as one letter, in characters. A real letter is a
+/// few thousand characters and a compiled PDF of many letters a few hundred
+/// thousand; beyond this a "letter" is a data dump, and the people and
+/// places passes over it (whose work grows with the square of the number of
+/// names and places) would take seconds and hold hundreds of MB. Such a
+/// file is rejected with its size rather than cut, since a cut dump is no
+/// letter either. `Limits::max_text_chars` (the settings' cut) still
+/// applies below this.
+pub const MAX_LETTER_CHARS: usize = 500_000;
+
+/// One document item (a letter file) with its text cut to the limit, or
+/// [`FormatError::TooMuchText`] for a text far beyond any letter.
 fn document(
     kind: SourceKind,
     text: String,
     labels: BTreeMap<String, String>,
     mut warnings: Vec<String>,
     limits: &Limits,
-) -> Item {
+) -> Result<Item, FormatError> {
+    check_letter_size(&text)?;
     let text = cut_text(text, limits.max_text_chars, &mut warnings);
-    Item {
+    Ok(Item {
         kind,
         sheet: None,
         row: None,
         content: PartContent::Document { text, labels },
         warnings,
+    })
+}
+
+/// Rejects a text of more than [`MAX_LETTER_CHARS`] characters, counting
+/// no further than one past the limit.
+fn check_letter_size(text: &str) -> Result<(), FormatError> {
+    // Each char is at least one byte: a short byte length needs no count.
+    if text.len() <= MAX_LETTER_CHARS || text.char_indices().nth(MAX_LETTER_CHARS).is_none() {
+        return Ok(());
     }
+    Err(FormatError::TooMuchText {
+        chars: text.chars().count(),
+        limit: MAX_LETTER_CHARS,
+    })
 }
 
 /// Cuts `text` to `max` characters on a character boundary, with a warning.
@@ -221,8 +260,15 @@ fn describe(bytes: &[u8]) -> String {
         "it is an old Office 97-2003 file".into()
     } else if is_zip(bytes) {
         "it is a zip archive of another kind".into()
-    } else if crate::decode::decode_text(&bytes[..bytes.len().min(4096)]).is_ok() {
-        "it is plain text".into()
+    } else if let Ok(head) = crate::decode::decode_text(&bytes[..bytes.len().min(4096)]) {
+        let lower = head.text.trim_start().to_ascii_lowercase();
+        if lower.starts_with("<?xml") && lower.contains("urn:schemas-microsoft-com:office:spreadsheet") {
+            "it is an XML Spreadsheet 2003 file: open it in a spreadsheet program and save it as .xlsx".into()
+        } else if lower.starts_with("<!doctype html") || lower.starts_with("<html") {
+            "it is a web page without a table".into()
+        } else {
+            "it is plain text".into()
+        }
     } else {
         "unknown binary content".into()
     }

@@ -123,7 +123,7 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<FileContent, FormatE
     let labels = labels::top_labels(&text);
     Ok(FileContent {
         kind: FileKind::Pdf,
-        items: vec![document(SourceKind::Pdf, text, labels, warnings, limits)],
+        items: vec![document(SourceKind::Pdf, text, labels, warnings, limits)?],
         warnings: Vec::new(),
     })
 }

@@ -3,12 +3,13 @@
 
 use std::io::Cursor;
 
-use calamine::{open_workbook_auto_from_rs, Data, Reader};
+use calamine::{open_workbook_auto_from_rs, Data, Dimensions, Reader, Sheets};
 use xinfang_config::LedgerColumns;
 
 use crate::decode::{decode_text, DecodeError};
 
-use super::ledger::{read_grid, Cell, Grid, SheetResult};
+use super::html;
+use super::ledger::{read_grid, Cell, Grid, Merged, SheetResult};
 use super::{short, FileContent, FileKind, FormatError, Item, Limits};
 
 const KIND: &str = "spreadsheet";
@@ -30,6 +31,12 @@ pub(super) fn read_workbook(
         _ => super::is_zip(bytes),
     };
     if !container_ok {
+        // Web systems export "Excel" files that are HTML tables.
+        if let Ok(decoded) = decode_text(bytes) {
+            if html::is_html_table(&decoded.text) {
+                return read_html(&decoded.text, columns);
+            }
+        }
         return Err(super::wrong_format(
             ext,
             &format!(".{ext} spreadsheet"),
@@ -57,12 +64,56 @@ pub(super) fn read_workbook(
                 (row0 + i as u32 + 1, row)
             })
             .collect();
+        let merged = merged_regions(&mut workbook, &name);
         grids.push(Grid {
             name: Some(name),
             rows,
+            merged,
         });
     }
     finish(columns, &grids)
+}
+
+/// A sheet's merged regions, from the formats where calamine reads them
+/// (xlsx and xls). calamine 0.38 does not expose them for ods, whose covered
+/// cells read as empty; a sheet whose merge list cannot be read is used
+/// without it.
+fn merged_regions(workbook: &mut Sheets<Cursor<&[u8]>>, sheet: &str) -> Vec<Merged> {
+    let dims: Vec<Dimensions> = match workbook {
+        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_else(|e| {
+            tracing::debug!(target: "ingest::read", error = %e, "merged cells not read");
+            Vec::new()
+        }),
+        Sheets::Xls(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_else(|e| {
+            tracing::debug!(target: "ingest::read", error = %e, "merged cells not read");
+            Vec::new()
+        }),
+        Sheets::Xlsb(_) | Sheets::Ods(_) => Vec::new(),
+    };
+    dims.iter()
+        .map(|d| Merged {
+            first_row: d.start.0 + 1,
+            first_col: d.start.1,
+            last_row: d.end.0 + 1,
+            last_col: d.end.1,
+        })
+        .collect()
+}
+
+/// A web page's tables read as ledger sheets; the page says it is a web
+/// page in a warning, since the clerk may want a real spreadsheet.
+fn read_html(text: &str, columns: &LedgerColumns) -> Result<FileContent, FormatError> {
+    let grids = html::tables(text);
+    let mut content = finish(columns, &grids).map_err(|e| match e {
+        FormatError::NoHeader(_) => FormatError::NoHeader(
+            "the file is a web page (HTML table) and no table in it has a header row with at least two known column names (信访编号, 来信日期, 信访人, 被反映人 …)".into(),
+        ),
+        other => other,
+    })?;
+    content
+        .warnings
+        .push("read as a web page (HTML table) saved with a spreadsheet name".into());
+    Ok(content)
 }
 
 fn workbook_error(e: calamine::Error) -> FormatError {
@@ -135,7 +186,14 @@ pub(super) fn read_csv(bytes: &[u8], columns: &LedgerColumns) -> Result<FileCont
         })?;
         rows.push((i as u32 + 1, record.iter().map(Cell::text).collect()));
     }
-    let mut content = finish(columns, &[Grid { name: None, rows }])?;
+    let mut content = finish(
+        columns,
+        &[Grid {
+            name: None,
+            rows,
+            merged: Vec::new(),
+        }],
+    )?;
     if decoded.replacements > 0 {
         content.warnings.push(format!(
             "{} characters could not be decoded (read as {}) and were replaced by �",

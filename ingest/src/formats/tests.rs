@@ -140,9 +140,9 @@ fn docx_visit_form_table_rows_become_lines_and_labels() {
         text,
         &[
             "来访登记表\n",
-            "来访人\t李四\t联系电话\t13900002222\n",
-            "来访日期\t2019年4月2日\n",
-            "被反映人\t赵六\n",
+            "来访人：李四\n联系电话：13900002222\n",
+            "来访日期：2019年4月2日\n",
+            "被反映人：赵六\n",
             "接待人：刘干部",
         ],
     );
@@ -424,13 +424,12 @@ fn binary_txt_is_not_text() {
 }
 
 #[test]
-fn huge_single_line_text_is_cut_quickly() {
-    let line = "反映村干部截留补偿款".repeat(170_000); // 1.7 M chars, 5.1 MB
+fn long_text_is_cut_to_the_configured_limit() {
+    let line = "反映村干部截留补偿款".repeat(34_000); // 340 k chars, 1 MB
     let small = Limits {
         max_text_chars: 200_000,
         ..limits()
     };
-    let start = std::time::Instant::now();
     let content = read_bytes("big.txt", line.as_bytes(), &small, &columns()).unwrap();
     let (text, labels) = document_text(&content);
     assert_eq!(text.chars().count(), 200_000);
@@ -439,11 +438,31 @@ fn huge_single_line_text_is_cut_quickly() {
         content.items[0].warnings,
         vec!["the text was cut at 200000 characters"]
     );
+}
+
+/// A 5 MB single line (the audit's 超长单行.txt) is no letter: rejected at
+/// once with its size, instead of seconds of extraction and hundreds of MB.
+#[test]
+fn huge_single_line_text_is_rejected_quickly_with_its_size() {
+    let line = "尊敬的县纪委领导：我是石桥镇杨庄村村民，反映村里的问题。".repeat(62_000); // 1.74 M chars, 5.2 MB
+    let start = std::time::Instant::now();
+    let err = read_bytes("超长单行.txt", line.as_bytes(), &limits(), &columns()).unwrap_err();
+    assert_eq!(
+        err,
+        FormatError::TooMuchText {
+            chars: 1_736_000,
+            limit: MAX_LETTER_CHARS
+        }
+    );
+    assert!(err.to_string().starts_with("the text is 1736000 characters long"), "{err}");
     assert!(
-        start.elapsed() < std::time::Duration::from_secs(10),
+        start.elapsed() < std::time::Duration::from_secs(2),
         "{:?}",
         start.elapsed()
     );
+    // A compiled PDF of many letters (a few hundred thousand characters) is still read.
+    let compiled = "反映村干部截留补偿款。".repeat(30_000); // 330 k chars
+    assert!(read_bytes("合订本.txt", compiled.as_bytes(), &limits(), &columns()).is_ok());
 }
 
 #[test]
@@ -476,4 +495,81 @@ fn pdf_with_only_an_owner_password_is_read() {
     assert!(document_text(&content)
         .0
         .contains("把本应发给清坝村的27户村民的低保名额"));
+}
+
+/// A date and a town merged down over two letters (as in the audit's
+/// probe2.xlsx, C5:C6) belong to both rows, in xlsx and xls alike.
+#[test]
+fn merged_cells_give_their_value_to_every_row() {
+    for name in ["ledger_merged.xlsx", "ledger_merged.xls"] {
+        let content = read(name).unwrap();
+        let rows: Vec<(Option<u32>, &LedgerRow)> = content
+            .items
+            .iter()
+            .map(|i| match &i.content {
+                PartContent::Ledger(r) => (i.row, r),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        let got: Vec<(Option<u32>, Option<NaiveDate>, Option<&str>)> = rows
+            .iter()
+            .map(|(n, r)| (*n, r.received, r.town.as_deref()))
+            .collect();
+        let d = |day| NaiveDate::from_ymd_opt(2020, 9, day);
+        assert_eq!(
+            got,
+            vec![
+                (Some(3), d(3), Some("双河镇")),
+                (Some(4), d(3), Some("双河镇")),
+                (Some(5), d(7), Some("青龙镇")),
+            ],
+            "{name}"
+        );
+        // The cell is kept as written; the extractor reads the name out of it.
+        assert_eq!(rows[0].1.petitioners, ["汪海燕等3人"], "{name}");
+    }
+}
+
+/// A web system's "Excel" export: an HTML table in GBK named .xls (the
+/// audit's 网上导出台账.xls was refused as "plain text"). Read as the ledger
+/// it shows, the date spanning two rows included.
+#[test]
+fn an_html_table_named_xls_is_read_as_a_ledger() {
+    let content = read("web_export.xls").unwrap();
+    assert_eq!(content.kind, FileKind::Ledger);
+    assert_eq!(
+        content.warnings,
+        vec!["read as a web page (HTML table) saved with a spreadsheet name"]
+    );
+    let rows: Vec<(Option<u32>, &LedgerRow)> = content
+        .items
+        .iter()
+        .map(|i| match &i.content {
+            PartContent::Ledger(r) => (i.row, r),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(rows.len(), 2);
+    let (n, r) = rows[1];
+    assert_eq!(n, Some(4));
+    assert_eq!(r.reference.as_deref(), Some("XF2020-0902"));
+    assert_eq!(r.received, NaiveDate::from_ymd_opt(2020, 7, 30));
+    assert_eq!(r.accused, ["杜建军"]);
+    assert_eq!(r.titles, ["金竹村村委会主任"]);
+    assert_eq!(r.town.as_deref(), Some("双河镇"));
+    assert_eq!(r.summary.as_deref(), Some("反映杜建军虚列误工补贴 & 私卖集体林木"));
+    assert_eq!(rows[0].1.petitioners, ["包立新"]);
+}
+
+#[test]
+fn other_text_named_xls_is_refused_with_what_it_is() {
+    let xml = "<?xml version=\"1.0\"?>\n<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\"><Worksheet/></Workbook>";
+    let err = read_bytes("导出.xls", xml.as_bytes(), &limits(), &columns()).unwrap_err();
+    assert!(
+        err.to_string().contains("XML Spreadsheet 2003 file: open it in a spreadsheet program and save it as .xlsx"),
+        "{err}"
+    );
+    let page = "<html><body>没有数据</body></html>";
+    let err = read_bytes("导出.xls", page.as_bytes(), &limits(), &columns()).unwrap_err();
+    assert!(err.to_string().contains("a web page without a table"), "{err}");
 }

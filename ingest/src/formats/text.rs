@@ -25,7 +25,7 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<FileContent, FormatE
             labels,
             warnings,
             limits,
-        )],
+        )?],
         warnings: Vec::new(),
     })
 }
