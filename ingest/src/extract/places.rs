@@ -170,12 +170,20 @@ impl Places {
             }
             out.push(hit);
         }
-        // `XX镇XX村` with a town the gazetteer does not know.
+        // `XX镇XX村` with a town the gazetteer does not know. Which characters
+        // the known places cover, marked once: asking every place at every
+        // 镇 was quadratic in a long text.
+        let mut covered = vec![false; doc.len()];
+        for h in &out {
+            for c in covered.iter_mut().take(h.end.min(doc.len())).skip(h.start) {
+                *c = true;
+            }
+        }
         let mut extra = Vec::new();
         for (k, &c) in doc.chars.iter().enumerate() {
-            if (c == '镇' || c == '乡') && !out.iter().any(|h| h.start <= k && k < h.end) {
+            if (c == '镇' || c == '乡') && !covered[k] {
                 if let Some(p) = self.pattern_town_village(doc, k) {
-                    if !out.iter().any(|h| h.start < p.end && p.start < h.end) {
+                    if !covered.get(p.start..p.end).is_some_and(|r| r.iter().any(|&x| x)) {
                         extra.push(p);
                     }
                 }
