@@ -100,19 +100,40 @@ pub(crate) fn body_of_cleaned(cleaned: &str) -> String {
     let folded = fold(cleaned);
     let mut out = String::with_capacity(folded.len());
     let mut sentence = String::new();
+    // The value of a form's demand or handling field (诉求：…, 处理意见：…)
+    // tells what is asked or done, never what happened.
+    let mut skip_value = false;
     for ch in folded.chars() {
         let ends = matches!(ch, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '\n' | '：' | ':' | '.' | '【' | '】' | '…');
         if ends {
             let colon = matches!(ch, '：' | ':');
-            push_sentence(&mut out, &sentence, colon);
+            if !skip_value {
+                push_sentence(&mut out, &sentence, colon);
+            }
+            // A label's value runs to the end of its line.
+            if colon {
+                let label = sentence.trim();
+                skip_value = NOT_MATTER_LABELS.contains(&label);
+            } else if ch == '\n' {
+                skip_value = false;
+            }
             sentence.clear();
         } else {
             sentence.push(ch);
         }
     }
-    push_sentence(&mut out, &sentence, false);
+    if !skip_value {
+        push_sentence(&mut out, &sentence, false);
+    }
     out
 }
+
+/// Field labels of forms and exports whose value is no part of the matter.
+/// Whole labels only: 村支书要求：每户交200元 tells an allegation.
+const NOT_MATTER_LABELS: &[&str] = &[
+    "诉求", "来访诉求", "信访诉求", "主要诉求", "请求事项", "处理意见", "办理意见", "拟办意见", "接待人", "接待人员",
+    "办理情况", "处理情况", "处理结果", "备注", "登记人", "经办人", "承办人", "附件",
+];
 
 fn han_count(s: &str) -> usize {
     s.chars().filter(|c| is_han(*c)).count()
@@ -477,6 +498,19 @@ mod tests {
             assert_eq!(strip_entities(text, &entities), reference(text, &entities), "{text}");
         }
         assert!(has_meta_cue("我们已经反映过三次") && !has_meta_cue("他截留了低保金"));
+    }
+
+    #[test]
+    fn a_forms_demand_and_handling_fields_are_no_part_of_the_matter() {
+        let form = "来访人：孟凡英\n反映问题：松林村党支部书记谭继业在今年村两委换届选举中挨家挨户送米送油拉票。\n诉求：查处贿选问题，重新组织选举\n处理意见：登记后转党风政风监督室办理\n接待人：韩晓东";
+        let body = body_of_cleaned(form);
+        assert!(body.contains("送米送油拉票"), "{body}");
+        for gone in ["查处贿选问题", "登记后转", "韩晓东"] {
+            assert!(!body.contains(gone), "{gone} in {body}");
+        }
+        // A person's demand in a letter is an allegation: only whole labels count.
+        let letter = "村支书要求：每户交两百元修路钱，交了钱的才能领到补贴。";
+        assert!(body_of_cleaned(letter).contains("每户交两百元修路钱"));
     }
 
     #[test]
