@@ -163,7 +163,9 @@ pub struct RepeatSettings {
     pub max_candidates: usize,
     /// Most earlier letters a letter keeps as direct matches (the strongest).
     /// Its group and its strongest match do not depend on the rest, and the
-    /// state of a thousand copies stays linear in their number.
+    /// state of a thousand copies stays linear in their number. 8 (was 16):
+    /// a screening meeting reads the strongest few, and a letter with ~110
+    /// repeats kept 16 pairs of evidence each (BENCHMARKS.md §1).
     #[serde(default = "defaults::max_matches")]
     pub max_matches: usize,
 }
@@ -244,7 +246,7 @@ mod defaults {
         1000
     }
     pub fn max_matches() -> usize {
-        16
+        8
     }
 }
 

@@ -10,7 +10,7 @@ use xinfang_config::RepeatSettings;
 use super::{features, Entry, Interner, RepeatIndex};
 
 const MAGIC: &[u8; 4] = b"XFRP";
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 
 /// Stored repeat index bytes that cannot be read back.
 #[derive(Debug, thiserror::Error)]
@@ -175,7 +175,8 @@ impl RepeatIndex {
             w.list(&e.matter);
             w.u32(e.han_len);
             w.list(&e.bands);
-            w.str(&e.body);
+            w.u32(e.body.bytes().len() as u32);
+            w.bytes(e.body.bytes());
             w.u64(e.fingerprint);
         }
     }
@@ -232,7 +233,10 @@ impl RepeatIndex {
                 han_len: r.u32()?,
                 wq: Box::default(),
                 bands: r.list()?,
-                body: r.str()?.into(),
+                body: {
+                    let n = r.u32()? as usize;
+                    super::CompactText::from_bytes(r.take(n)?)
+                },
                 fingerprint: r.u64()?,
             };
             let interned = [e.batch, e.disposition, e.village]
@@ -244,7 +248,7 @@ impl RepeatIndex {
             }
             if rebuild_bands {
                 let s = &index.settings;
-                features::band_keys(&e.body, s.shingle_k, s.lsh_bands, s.lsh_rows, &mut keys);
+                features::band_keys(&e.body.text(), s.shingle_k, s.lsh_bands, s.lsh_rows, &mut keys);
                 e.bands = keys.iter().map(|&b| (b >> 32) as u32 ^ b as u32).collect();
             }
             index.insert_entry(e);

@@ -471,3 +471,14 @@ fn retelling_an_earlier_complaint_is_no_new_fact() {
     );
     assert_eq!(features::beyond_retelling("他截留低保金", &s.told_before_cues), "他截留低保金");
 }
+
+#[test]
+fn compact_text_gives_back_every_text_exactly_in_two_thirds_of_the_bytes() {
+    for text in ["村党支部书记王建华截留低保金", "徵地補償款被截留", "𠮷野家 café ① ＡＢ 😀", "", "line\nbreak\t0"] {
+        let c = CompactText::new(text);
+        assert_eq!(c.text(), text);
+        assert_eq!(CompactText::from_bytes(c.bytes()), c);
+    }
+    let han = "村党支部书记王建华截留低保金";
+    assert_eq!(CompactText::new(han).bytes().len() * 3, han.len() * 2);
+}
