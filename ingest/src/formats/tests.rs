@@ -503,17 +503,10 @@ fn pdf_with_only_an_owner_password_is_read() {
 fn merged_cells_give_their_value_to_every_row() {
     for name in ["ledger_merged.xlsx", "ledger_merged.xls"] {
         let content = read(name).unwrap();
-        let rows: Vec<(Option<u32>, &LedgerRow)> = content
-            .items
-            .iter()
-            .map(|i| match &i.content {
-                PartContent::Ledger(r) => (i.row, r),
-                other => panic!("{other:?}"),
-            })
-            .collect();
+        let rows = ledger_rows(&content);
         let got: Vec<(Option<u32>, Option<NaiveDate>, Option<&str>)> = rows
             .iter()
-            .map(|(n, r)| (*n, r.received, r.town.as_deref()))
+            .map(|(_, n, r)| (Some(*n), r.received, r.town.as_deref()))
             .collect();
         let d = |day| NaiveDate::from_ymd_opt(2020, 9, day);
         assert_eq!(
@@ -526,7 +519,7 @@ fn merged_cells_give_their_value_to_every_row() {
             "{name}"
         );
         // The cell is kept as written; the extractor reads the name out of it.
-        assert_eq!(rows[0].1.petitioners, ["汪海燕等3人"], "{name}");
+        assert_eq!(rows[0].2.petitioners, ["汪海燕等3人"], "{name}");
     }
 }
 
@@ -541,24 +534,17 @@ fn an_html_table_named_xls_is_read_as_a_ledger() {
         content.warnings,
         vec!["read as a web page (HTML table) saved with a spreadsheet name"]
     );
-    let rows: Vec<(Option<u32>, &LedgerRow)> = content
-        .items
-        .iter()
-        .map(|i| match &i.content {
-            PartContent::Ledger(r) => (i.row, r),
-            other => panic!("{other:?}"),
-        })
-        .collect();
+    let rows = ledger_rows(&content);
     assert_eq!(rows.len(), 2);
-    let (n, r) = rows[1];
-    assert_eq!(n, Some(4));
+    let (_, n, r) = rows[1];
+    assert_eq!(n, 4);
     assert_eq!(r.reference.as_deref(), Some("XF2020-0902"));
     assert_eq!(r.received, NaiveDate::from_ymd_opt(2020, 7, 30));
     assert_eq!(r.accused, ["杜建军"]);
     assert_eq!(r.titles, ["金竹村村委会主任"]);
     assert_eq!(r.town.as_deref(), Some("双河镇"));
     assert_eq!(r.summary.as_deref(), Some("反映杜建军虚列误工补贴 & 私卖集体林木"));
-    assert_eq!(rows[0].1.petitioners, ["包立新"]);
+    assert_eq!(rows[0].2.petitioners, ["包立新"]);
 }
 
 #[test]
