@@ -327,3 +327,47 @@ fn ingests_merge_their_segments_after_the_commit() {
     assert!(a.num_segments() < 8, "{} segments", a.num_segments());
     assert_eq!(ids(&a, "冒领").len(), 12);
 }
+
+/// Each quarter's folder has its 来信1.txt and its 台账.csv: ingested one
+/// folder at a time, files of the same relative path are other letters,
+/// and an edited file still updates its own letter.
+#[test]
+fn files_of_the_same_name_in_two_intake_folders_are_two_letters() {
+    let (_d, a) = archive();
+    let root = tempfile::tempdir().expect("tempdir");
+    let ledger = |who: &str, accused: &str| {
+        format!("序号,来信日期,信访人,被反映人,单位及职务,所属乡镇,主要问题\n1,2019-03-05,{who},{accused},村会计,河口乡,反映{accused}挪用集体资金\n")
+    };
+    for (q, text, who, accused) in [
+        ("2019Q1", "尊敬的领导：反映石桥镇柳河村村党支部书记王建华截留低保金的问题。\n张三", "赵六", "刘某"),
+        ("2019Q2", "尊敬的领导：反映青龙镇清坝村村委会主任李四挪用征地补偿款的问题。\n赵六", "钱七", "孙某"),
+    ] {
+        let dir = root.path().join(q);
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        std::fs::write(dir.join("来信1.txt"), text).expect("write");
+        std::fs::write(dir.join("台账.csv"), ledger(who, accused)).expect("write");
+        let (files, errors, warnings) = xinfang_ingest::batch::collect_files(&[dir]);
+        let s = a
+            .ingest(files, errors, warnings, &IngestOptions { batch: q.into(), origin: None }, &|| {})
+            .expect("ingest");
+        assert_eq!((s.letters_added, s.letters_updated), (2, 0), "{q}: {s:?}");
+    }
+    assert_eq!(a.num_letters(), 4);
+    assert_eq!(ids(&a, "王建华").len(), 1);
+    assert_eq!(ids(&a, "李四").len(), 1);
+    // An edited file updates its own letter, not the other folder's.
+    let q1 = root.path().join("2019Q1");
+    std::fs::write(q1.join("来信1.txt"), "尊敬的领导：反映石桥镇柳河村村党支部书记王建华截留低保金、优亲厚友的问题。\n张三").expect("write");
+    let (files, errors, warnings) = xinfang_ingest::batch::collect_files(&[q1]);
+    let s = a
+        .ingest(files, errors, warnings, &IngestOptions { batch: "2019Q1".into(), origin: None }, &|| {})
+        .expect("ingest");
+    assert_eq!((s.letters_added, s.letters_updated, s.files_unchanged), (0, 1, 1), "{s:?}");
+    assert_eq!(a.num_letters(), 4);
+    assert_eq!(ids(&a, "优亲厚友").len(), 1);
+    assert_eq!(ids(&a, "李四").len(), 1);
+    // Uploads (bytes without a path) of the same name in two batches too.
+    ingest(&a, vec![letter("来信.txt", "反映白马镇红星村会计周某虚报冒领补贴的问题。")], "up1");
+    ingest(&a, vec![letter("来信.txt", "反映白马镇三岔村主任吴某强占集体土地的问题。")], "up2");
+    assert_eq!(a.num_letters(), 6);
+}

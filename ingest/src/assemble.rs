@@ -10,20 +10,23 @@ use crate::record::{Letter, LetterPart, Origin, PartContent, SourceKind};
 use crate::text;
 
 /// The key that decides which letter a part belongs to: its reference number
-/// when it has one, else its own source (a ledger row's position, a file's
-/// path). Two parts with the same key are one letter.
+/// when it has one, else its own source (a ledger row's position, a file).
+/// Two parts with the same key are one letter. A file is its locator, not
+/// its relative path: `ingest 2019Q1` and `ingest 2019Q2` both find a
+/// 来信1.txt and a 台账.xlsx, and those are other letters.
 pub fn letter_key(part: &LetterPart) -> String {
     if let Some(r) = part.refs.first() {
         return format!("ref:{r}");
     }
+    let file = if part.locator.is_empty() { &part.source.path } else { &part.locator };
     match part.source.kind {
         SourceKind::LedgerRow => format!(
             "row:{}#{}#{}",
-            part.source.path,
+            file,
             part.source.sheet.as_deref().unwrap_or(""),
             part.source.row.unwrap_or(0)
         ),
-        _ => format!("file:{}", part.source.path),
+        _ => format!("file:{file}"),
     }
 }
 

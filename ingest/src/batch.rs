@@ -222,6 +222,10 @@ impl Reader {
     }
 
     fn read_one(&self, file: InputFile, opts: &BatchOptions, is_known: &(dyn Fn(&str) -> bool + Sync)) -> ReadFile {
+        let locator = match &file.data {
+            InputData::Path(p) => std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()).to_string_lossy().into_owned(),
+            InputData::Bytes(_) => format!("upload:{}/{}", opts.batch, file.rel),
+        };
         let bytes = match file.data {
             InputData::Bytes(b) => b,
             InputData::Path(p) => match read_capped(&p, self.limits.max_file_bytes) {
@@ -308,6 +312,7 @@ impl Reader {
                         sheet: item.sheet,
                         row: item.row,
                     },
+                    locator: locator.clone(),
                     file_hash: hash.clone(),
                     batch: opts.batch.clone(),
                     origin: opts.origin,

@@ -212,6 +212,14 @@ pub enum PartContent {
 pub struct LetterPart {
     /// Where it came from.
     pub source: SourceRef,
+    /// Which file it is, to tell apart files of the same relative path from
+    /// different intake folders (each quarter's 台账.xlsx, two folders'
+    /// 来信1.txt): the canonical absolute path of a file on disk,
+    /// `upload:{batch}/{path}` for bytes without one. Part of the letter key
+    /// of a part without a reference number; never shown. Empty in records
+    /// made before it existed (the key then falls back to the relative path).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub locator: String,
     /// SHA-256 (hex) of the whole file's bytes; equal for all rows of a ledger.
     pub file_hash: String,
     /// Batch label of the run that read it.
