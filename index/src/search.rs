@@ -135,7 +135,10 @@ pub struct Facets {
 /// A parsed clause of the query string.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Clause {
+    /// A word as typed: Chinese typed without spaces may be several words.
     Must(String),
+    /// A "quoted phrase": matched as written.
+    Phrase(String),
     MustNot(String),
 }
 
@@ -179,6 +182,8 @@ fn parse_clauses(q: &str) -> Vec<Clause> {
         }
         out.push(if negate {
             Clause::MustNot(word)
+        } else if quoted {
+            Clause::Phrase(word)
         } else {
             Clause::Must(word)
         });
@@ -280,6 +285,63 @@ impl Archive {
                 runs.into_iter().map(|q| (Occur::Must, q)).collect(),
             ))),
         })
+    }
+
+    /// The words of what a user typed without spaces: 柳河村低保 is 柳河村 and
+    /// 低保, 钱志刚书记 is 钱志刚 and 书记 (jieba, with the user dictionary;
+    /// characters jieba leaves alone stay together as one run, so a name it
+    /// does not know stays whole). Punctuation splits too. One word, or text
+    /// that is not Chinese (a reference number), stays as typed.
+    fn typed_parts(&self, word: &str) -> Vec<String> {
+        let folded = fold(word);
+        if folded.chars().filter(|&c| is_han(c)).count() < 3 && folded.chars().all(|c| c.is_alphanumeric()) {
+            return vec![word.to_string()];
+        }
+        if !folded.chars().any(is_han) {
+            return vec![word.to_string()];
+        }
+        let mut parts: Vec<String> = Vec::new();
+        let mut run = String::new();
+        for w in self.seg.words(&folded) {
+            if w.chars().count() == 1 && w.chars().all(is_han) {
+                run.push_str(w);
+                continue;
+            }
+            if !run.is_empty() {
+                parts.push(std::mem::take(&mut run));
+            }
+            parts.push(w.to_string());
+        }
+        if !run.is_empty() {
+            parts.push(run);
+        }
+        if parts.is_empty() {
+            return vec![word.to_string()];
+        }
+        parts
+    }
+
+    /// The query of a word as typed: each of its [`Archive::typed_parts`]
+    /// must match (as a word typed alone would), and letters where the whole
+    /// string stands together rank first.
+    fn typed_query(&self, word: &str) -> Result<Option<Box<dyn Query>>> {
+        let parts = self.typed_parts(word);
+        if parts.len() <= 1 {
+            return self.word_query(word);
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for p in &parts {
+            if let Some(q) = self.word_query(p)? {
+                clauses.push((Occur::Must, q));
+            }
+        }
+        if clauses.is_empty() {
+            return Ok(None);
+        }
+        if let Some(whole) = self.word_query(word)? {
+            clauses.push((Occur::Should, Box::new(BoostQuery::new(whole, 2.0))));
+        }
+        Ok(Some(Box::new(BooleanQuery::new(clauses))))
     }
 
     /// The query of one word: any variant as a substring, boosted where it is
@@ -397,6 +459,12 @@ impl Archive {
         for c in parse_clauses(&req.q) {
             match c {
                 Clause::Must(w) => {
+                    if let Some(q) = self.typed_query(&w)? {
+                        clauses.push((Occur::Must, q));
+                        has_positive = true;
+                    }
+                }
+                Clause::Phrase(w) => {
                     if let Some(q) = self.word_query(&w)? {
                         clauses.push((Occur::Must, q));
                         has_positive = true;
@@ -467,7 +535,7 @@ impl Archive {
         let searcher = self.reader.searcher();
         self.facet_tables.retain_live(&searcher);
         let clauses = parse_clauses(&req.q);
-        let has_text = clauses.iter().any(|c| matches!(c, Clause::Must(_)));
+        let has_text = clauses.iter().any(|c| matches!(c, Clause::Must(_) | Clause::Phrase(_)));
         let by_date = req.sort == SortOrder::Date || !has_text;
         let newest_first = || {
             TopDocs::with_limit(req.limit.max(1))
@@ -514,7 +582,8 @@ impl Archive {
         let needles: Vec<String> = clauses
             .into_iter()
             .filter_map(|c| match c {
-                Clause::Must(w) => Some(self.variants(&w)),
+                Clause::Must(w) => Some(self.typed_parts(&w).iter().flat_map(|p| self.variants(p)).collect::<Vec<_>>()),
+                Clause::Phrase(w) => Some(self.variants(&w)),
                 Clause::MustNot(_) => None,
             })
             .flatten()
@@ -698,13 +767,13 @@ mod tests {
             parse_clauses(r#"低保  "截留 补偿款" -危房 "#),
             vec![
                 Clause::Must("低保".into()),
-                Clause::Must("截留补偿款".into()),
+                Clause::Phrase("截留补偿款".into()),
                 Clause::MustNot("危房".into())
             ]
         );
         assert_eq!(
             parse_clauses("\"未闭合 引号"),
-            vec![Clause::Must("未闭合引号".into())]
+            vec![Clause::Phrase("未闭合引号".into())]
         );
         assert!(parse_clauses("  ，。 ").is_empty());
     }

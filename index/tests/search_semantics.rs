@@ -371,3 +371,27 @@ fn files_of_the_same_name_in_two_intake_folders_are_two_letters() {
     ingest(&a, vec![letter("来信.txt", "反映白马镇三岔村主任吴某强占集体土地的问题。")], "up2");
     assert_eq!(a.num_letters(), 6);
 }
+
+/// Chinese is typed without spaces: 柳河村低保 is two words, each found as
+/// a word typed alone would be (inside longer words, with its synonyms).
+#[test]
+fn words_typed_together_are_found_as_words() {
+    let (_d, a) = archive();
+    ingest(&a, corpus(), "t");
+    let one = ids(&a, "柳河村 低保");
+    assert_eq!(one.len(), 1);
+    for typed in ["柳河村低保", "王建华低保", "村支书王建华", "王建华书记", "低保，柳河村", "石桥镇低保问题"] {
+        assert_eq!(ids(&a, typed), one, "{typed}");
+    }
+    // Quoted, the characters must stand together as written.
+    assert!(ids(&a, "\"柳河村低保\"").is_empty());
+    // Not every word: nothing.
+    assert!(ids(&a, "柳河村危房").is_empty());
+    // Highlights are the words, not the punctuation between them.
+    let hit = &a
+        .search(&SearchRequest { q: "低保，柳河村".into(), ..Default::default() })
+        .expect("search")
+        .hits[0];
+    assert!(hit.snippet.contains("<em>低保</em>") || hit.snippet.contains("<em>柳河村</em>"), "{}", hit.snippet);
+    assert!(!hit.snippet.contains("，</em>"), "{}", hit.snippet);
+}
