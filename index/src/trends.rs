@@ -389,6 +389,13 @@ impl Archive {
             None => (from_day, None),
         };
         let table = self.period_table(req.by, iv, read_from, to_day)?;
+        // A `from` inside a period (2019-04-15): the points count only the
+        // letters from that day, as search and topics do; the alerts judge
+        // whole periods.
+        let shown = match first_wanted {
+            Some(p) if iv.start_day(p) != from_day => Some(self.period_table(req.by, iv, from_day, to_day)?),
+            _ => None,
+        };
 
         let data_min = table.values().filter_map(|m| m.keys().next().copied()).min();
         let data_max = table.values().filter_map(|m| m.keys().next_back().copied()).max();
@@ -420,7 +427,14 @@ impl Archive {
         for (key, periods) in table {
             let full: Vec<u64> = (history_lo..=hi).map(|p| periods.get(&p).copied().unwrap_or(0)).collect();
             let offset = (lo - history_lo) as usize;
-            let visible = &full[offset..];
+            let partial: Option<Vec<u64>> = shown.as_ref().map(|t| {
+                let m = t.get(&key);
+                (lo..=hi).map(|p| m.and_then(|m| m.get(&p)).copied().unwrap_or(0)).collect()
+            });
+            let visible: &[u64] = match &partial {
+                Some(v) => v,
+                None => &full[offset..],
+            };
             let total: u64 = visible.iter().sum();
             for a in detect_alerts(&full, &rule).into_iter().filter(|a| a.index >= offset) {
                 let p = history_lo + a.index as i64;

@@ -280,3 +280,32 @@ fn alerts_of_a_planted_surge_come_through_the_archive() {
     assert_eq!(all.series.len(), 1);
     assert_eq!(all.series[0].points.iter().map(|p| p.count).sum::<u64>(), i as u64 - 1, "undated left out");
 }
+
+/// `from` and `to` are days: a range that starts or ends inside a month
+/// counts only the letters inside it, as search and topics do.
+#[test]
+fn a_range_inside_months_counts_only_its_days() {
+    let (_d, a) = archive();
+    let days = [date(2019, 4, 3), date(2019, 4, 14), date(2019, 4, 20), date(2019, 5, 10), date(2019, 5, 25)];
+    let letters: Vec<Letter> =
+        days.iter().enumerate().map(|(i, &d)| prepared(i, Some(d), "低保", "石桥镇", Origin::Local)).collect();
+    a.bench_add_letters(&letters).expect("add");
+    for by in [TrendBy::Topic, TrendBy::Town, TrendBy::Origin] {
+        let r = a
+            .trends(&TrendRequest {
+                by,
+                from: Some(date(2019, 4, 15)),
+                to: Some(date(2019, 5, 15)),
+                ..TrendRequest::default()
+            })
+            .expect("trends");
+        let s = r.series.first().expect("a series");
+        let points: Vec<(&str, u64)> = s.points.iter().map(|p| (p.period.as_str(), p.count)).collect();
+        assert_eq!(points, vec![("2019-04", 1), ("2019-05", 1)], "{by:?}");
+    }
+    // Whole months as before.
+    let r = a
+        .trends(&TrendRequest { by: TrendBy::Topic, from: Some(date(2019, 4, 1)), to: Some(date(2019, 5, 31)), ..TrendRequest::default() })
+        .expect("trends");
+    assert_eq!(r.series[0].points.iter().map(|p| p.count).sum::<u64>(), 5);
+}
