@@ -29,6 +29,9 @@
 //! that drifts from 2 to 5 by chance from alerting while leaving the ratio
 //! rule in charge for large series. A point needs at least half of `baseline_periods` earlier periods
 //! (at least 1) to be judged: the first month of an archive is not a surge.
+//! Those earlier periods count only when the archive was collecting letters
+//! then (held at least a quarter of the letters of the period judged): a few
+//! stray old letters before an archive's real start are no baseline.
 //! The history is read from before `from`, so the first periods of a
 //! requested range are judged against real history, not against nothing.
 //! See [`detect_alerts`].
@@ -422,6 +425,24 @@ impl Archive {
         }
         let labels: Vec<String> = (lo..=hi).map(|p| iv.label(p)).collect();
 
+        // Whether the archive was collecting letters before a period: an
+        // archive whose letters start in 2019-01 (a few stray older ones
+        // before) has no baseline for 2019-01, and every topic would alert.
+        // A period of history counts when the archive then held at least a
+        // quarter of the letters it holds in the period judged.
+        let span = (hi - history_lo + 1) as usize;
+        let mut totals = vec![0u64; span];
+        for periods in table.values() {
+            for (&p, &n) in periods.range(history_lo..=hi) {
+                totals[(p - history_lo) as usize] += n;
+            }
+        }
+        let window = rule.baseline_periods.max(1);
+        let min_history = window.div_ceil(2).max(1);
+        let collecting = |i: usize| {
+            let observed = totals[i.saturating_sub(window)..i].iter().filter(|&&t| t * 4 >= totals[i]).count();
+            observed >= min_history
+        };
         let mut series: Vec<(u64, TrendSeries)> = Vec::new();
         let mut alerts: Vec<(i64, Alert)> = Vec::new();
         for (key, periods) in table {
@@ -436,7 +457,7 @@ impl Archive {
                 None => &full[offset..],
             };
             let total: u64 = visible.iter().sum();
-            for a in detect_alerts(&full, &rule).into_iter().filter(|a| a.index >= offset) {
+            for a in detect_alerts(&full, &rule).into_iter().filter(|a| a.index >= offset && collecting(a.index)) {
                 let p = history_lo + a.index as i64;
                 alerts.push((
                     p,

@@ -309,3 +309,29 @@ fn a_range_inside_months_counts_only_its_days() {
         .expect("trends");
     assert_eq!(r.series[0].points.iter().map(|p| p.count).sum::<u64>(), 5);
 }
+
+/// An archive whose letters start in 2019-01 (one stray letter of 2018-06
+/// before) has no baseline for its first months: no topic alerts there,
+/// while a later surge from nothing still does.
+#[test]
+fn the_months_before_the_archive_collected_letters_are_no_baseline() {
+    let (_d, a) = archive();
+    let mut letters = vec![prepared(0, Some(date(2018, 6, 10)), "低保", "石桥镇", Origin::Local)];
+    let mut i = 1;
+    for m in 1..=9 {
+        for (topic, n) in [("低保", 6), ("危房改造", 5), ("征地补偿", 5)] {
+            for k in 0..n {
+                letters.push(prepared(i, Some(date(2019, m, 1 + k)), topic, "石桥镇", Origin::Local));
+                i += 1;
+            }
+        }
+    }
+    for k in 0..15 {
+        letters.push(prepared(i, Some(date(2019, 8, 1 + k)), "换届选举", "石桥镇", Origin::Local));
+        i += 1;
+    }
+    a.bench_add_letters(&letters).expect("add");
+    let r = a.trends(&TrendRequest::default()).expect("trends");
+    let alerts: Vec<(&str, &str)> = r.alerts.iter().map(|al| (al.key.as_str(), al.period.as_str())).collect();
+    assert_eq!(alerts, vec![("换届选举", "2019-08")]);
+}
