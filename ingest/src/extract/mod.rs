@@ -143,6 +143,13 @@ impl Extractor {
             Some(c) => (true, c.to_string()),
             None => (false, rest.clone()),
         };
+        // 柏树村委会主任: the village's 村 is also the title's (村委会主任).
+        let shares_village_char = hits.last().is_some_and(|h| h.village.is_some() && doc.fstr(h.start, h.end).ends_with('村'));
+        let core = if shares_village_char && ["委会", "委员会", "党支部", "支部", "两委", "党委", "监委会", "务监督"].iter().any(|w| core.starts_with(w)) {
+            format!("村{core}")
+        } else {
+            core
+        };
         let mut title = core
             .split('兼')
             .map(|p| {
@@ -250,11 +257,15 @@ impl Extractor {
             }
         }
         if h.accused.is_empty() {
-            for name in label_accused {
-                let (title, town, village) = label_title
-                    .as_deref()
-                    .map(|t| self.title_cell(t))
-                    .unwrap_or_default();
+            // 被反映人：孙林、孙振勇 / 单位及职务：柏树村委会主任、柏树村党支部书记:
+            // titles in the names' order, as a ledger's cells are.
+            let titles: Vec<&str> = label_title
+                .as_deref()
+                .map(|t| t.split(['、', ',', '，', ';', '；', '/']).map(str::trim).filter(|p| !p.is_empty()).collect())
+                .unwrap_or_default();
+            for (i, name) in label_accused.into_iter().enumerate() {
+                let cell = titles.get(i).or(if titles.len() == 1 { titles.first() } else { None });
+                let (title, town, village) = cell.map(|t| self.title_cell(t)).unwrap_or_default();
                 h.accused.push(FoundOfficial {
                     name,
                     level: self.people.level_of(&title),

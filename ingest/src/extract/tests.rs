@@ -867,3 +867,20 @@ fn a_counted_name_cell_gives_the_name() {
     let ex = extractor().extract(&ExtractInput { text: "举报人：汪海燕等3人\n反映村主任杜建军虚列误工补贴。", labels: &labels, ledger: None });
     assert_eq!(writers(&ex), ["汪海燕"]);
 }
+
+#[test]
+fn a_forms_two_accused_take_their_titles_in_order() {
+    // The sample's 来访登记表 2019.03.18 周某.docx.
+    let mut labels = BTreeMap::new();
+    labels.insert("来访人姓名".to_string(), "周庆平".to_string());
+    labels.insert("被反映人".to_string(), "孙林、孙振勇".to_string());
+    labels.insert("单位及职务".to_string(), "柏树村委会主任、柏树村党支部书记".to_string());
+    labels.insert(
+        "反映的主要问题".to_string(),
+        "村长孙林以村集体管理费为名每亩扣留了5000元，我村书记孙振勇也从中拿了好处。".to_string(),
+    );
+    let text = "来访登记表\n来访人姓名：周庆平\n被反映人：孙林、孙振勇\n单位及职务：柏树村委会主任、柏树村党支部书记\n反映的主要问题：村长孙林以村集体管理费为名每亩扣留了5000元，我村书记孙振勇也从中拿了好处。";
+    let ex = extractor().extract(&ExtractInput { text, labels: &labels, ledger: None });
+    assert_eq!(accused_of(&ex), [("孙林", "村委会主任"), ("孙振勇", "村党支部书记")]);
+    assert!(ex.accused.iter().all(|a| a.village.as_deref() == Some("柏树村")), "{:?}", ex.accused);
+}
