@@ -355,6 +355,12 @@ impl Archive {
                 alternatives.push((Occur::Should, self.term(self.fields.reference, &r)));
             }
         }
+        // A town or village of the gazetteer also finds the letters placed
+        // there whose text never names it (a letter that says only 柳河村 is
+        // a 石桥镇 letter).
+        if let Some((field, name)) = self.gazetteer_place(word) {
+            alternatives.push((Occur::Should, self.term(field, &name)));
+        }
         let variants = self.variants(word);
         for (i, v) in variants.iter().enumerate() {
             // A variant that holds another (滥发津补贴 holds 津补贴) finds no
@@ -415,6 +421,24 @@ impl Archive {
             Term::from_field_text(field, value),
             IndexRecordOption::Basic,
         ))
+    }
+
+    /// The place field and gazetteer name of a word that names a town (with
+    /// or without 镇/乡 or the county) or a village (with or without 村).
+    fn gazetteer_place(&self, word: &str) -> Option<(Field, String)> {
+        let han = word.chars().filter(|&c| is_han(c)).count();
+        if han < 2 || han != word.chars().count() {
+            return None;
+        }
+        let town = self.resolve_town(word);
+        if self.config.gazetteer.towns.iter().any(|t| t.name == town) {
+            return Some((self.fields.town, town));
+        }
+        let village = self.resolve_village(word);
+        if self.config.gazetteer.towns.iter().any(|t| t.villages.iter().any(|v| v.name == village)) {
+            return Some((self.fields.village, village));
+        }
+        None
     }
 
     /// Resolves a town as a user writes it to its gazetteer name.

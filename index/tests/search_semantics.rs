@@ -395,3 +395,30 @@ fn words_typed_together_are_found_as_words() {
     assert!(hit.snippet.contains("<em>低保</em>") || hit.snippet.contains("<em>柳河村</em>"), "{}", hit.snippet);
     assert!(!hit.snippet.contains("，</em>"), "{}", hit.snippet);
 }
+
+/// A letter that names only its village is still a letter of its town: a
+/// search for the town (or the village without 村) finds it, as the town
+/// filter does.
+#[test]
+fn a_place_name_finds_the_letters_placed_there() {
+    let (_d, a) = archive();
+    ingest(
+        &a,
+        vec![
+            letter("p1.txt", "反映石桥镇柳河村村党支部书记王建华截留低保金的问题。"),
+            letter("p2.txt", "反映柳河村村委会主任李某优亲厚友评低保的问题。"),
+            letter("p3.txt", "反映青龙镇清坝村会计挪用集体资金的问题。"),
+        ],
+        "t",
+    );
+    let town = a
+        .search(&SearchRequest { town: Some("石桥镇".into()), limit: 100, ..Default::default() })
+        .expect("search")
+        .total;
+    assert_eq!(town, 2);
+    assert_eq!(ids(&a, "石桥镇").len(), 2);
+    assert_eq!(ids(&a, "石桥").len(), 2);
+    assert_eq!(ids(&a, "柳河").len(), 2);
+    assert_eq!(ids(&a, "石桥镇 低保").len(), 2);
+    assert_eq!(ids(&a, "清坝村").len(), 1);
+}
