@@ -17,7 +17,24 @@ const MAX_LINE_CHARS: usize = 300;
 /// label wins.
 pub(crate) fn top_labels(text: &str) -> BTreeMap<String, String> {
     let mut labels = BTreeMap::new();
-    for line in text.lines().take(MAX_LINES) {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut at = 0;
+    while at < lines.len().min(MAX_LINES) {
+        let line = lines[at];
+        at += 1;
+        // 举报内容：⏎ the report on the lines below, after a block of fields
+        // (a 12381 export): the value runs to the next field line.
+        if labels.len() >= 2 {
+            if let Some(label) = empty_content_label(line) {
+                let end = (at..lines.len()).find(|&j| is_field_line(lines[j])).unwrap_or(lines.len());
+                let value = lines[at..end].iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n");
+                if !value.is_empty() {
+                    labels.entry(label).or_insert(value);
+                }
+                at = end;
+                continue;
+            }
+        }
         // A long line is body text, unless it follows a block of fields: a
         // web export's 举报内容 is one long line after 举报人, 被举报人 ….
         if line.chars().nth(MAX_LINE_CHARS).is_some() {
@@ -38,6 +55,22 @@ pub(crate) fn top_labels(text: &str) -> BTreeMap<String, String> {
 }
 
 /// Splits a line at tabs, ideographic spaces and runs of two or more spaces.
+/// A line that is only the label of a field that tells the matter, with
+/// nothing after its colon: 举报内容：, 主要问题：, 反映事由：.
+fn empty_content_label(line: &str) -> Option<String> {
+    let t = line.trim();
+    let label = t.strip_suffix('：').or_else(|| t.strip_suffix(':'))?;
+    let label: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+    let telling = ["内容", "问题", "事由", "事项"].iter().any(|s| label.ends_with(s));
+    (telling && label.chars().count() <= MAX_LABEL_CHARS && label.chars().all(char::is_alphanumeric)).then_some(label)
+}
+
+/// A short `label：value` line: the next field, where a run-on value ends.
+fn is_field_line(line: &str) -> bool {
+    let t = line.trim();
+    t.chars().count() <= 40 && (label_value(t).is_some() || empty_content_label(t).is_some())
+}
+
 fn segments(line: &str) -> impl Iterator<Item = &str> {
     line.split(['\t', '\u{3000}'])
         .flat_map(|part| part.split("  "))
@@ -99,6 +132,19 @@ mod tests {
         // The same long line in a letter with no fields above it is body text.
         let letter = format!("县纪委：\n我反映：{content}\n");
         assert_eq!(top_labels(&letter).get("我反映"), None);
+    }
+
+    #[test]
+    fn report_content_below_its_label_is_its_value() {
+        let export = "清河县纪委监委 12381 网络举报 受理单\n举报时间：2019-05-23 09:50:24\n举报人：匿名\n被举报人：孙振勇\n被举报人职务：村党支部书记\n举报内容：\n我们是柏树村的群众。孙振勇书记在生猪养殖场入了干股，每年分红好几万元。\n\n环保部门来检查那天，孙振勇提前打电话通知老板停工。\n附件：无\n";
+        let labels = top_labels(export);
+        assert_eq!(
+            labels.get("举报内容").map(String::as_str),
+            Some("我们是柏树村的群众。孙振勇书记在生猪养殖场入了干股，每年分红好几万元。\n环保部门来检查那天，孙振勇提前打电话通知老板停工。")
+        );
+        assert_eq!(labels.get("附件").map(String::as_str), Some("无"));
+        // A letter's own heading with a colon is no field block.
+        assert_eq!(top_labels("主要问题：\n村支书截留低保金。\n").get("主要问题"), None);
     }
 
     #[test]
