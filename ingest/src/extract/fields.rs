@@ -269,6 +269,14 @@ fn is_preamble(text: &str) -> bool {
         || t.starts_with("敬礼")
 }
 
+/// A sentence about earlier complaints (这已经是我第2次反映这个问题了): it
+/// holds the word 反映 but not the matter.
+fn is_history(text: &str) -> bool {
+    const HISTORY: [&str; 10] =
+        ["反映过", "举报过", "再次反映", "多次反映", "已经反映", "次反映", "反映多次", "没有下文", "没有结果", "有个结果"];
+    HISTORY.iter().any(|w| text.contains(w))
+}
+
 /// Who a letter is addressed to: 县纪委, 尊敬的县纪委领导, 市纪委监委信访室.
 /// Such a line (ending with a colon) is a salutation, never the matter.
 fn is_addressee(text: &str) -> bool {
@@ -351,7 +359,7 @@ pub(crate) fn title_from_text(
             }
         }
         let text = doc.fstr(a, b).trim();
-        if text.is_empty() || is_preamble(text) {
+        if text.is_empty() || is_preamble(text) || is_history(text) {
             continue;
         }
         if fallback.is_none() && !is_intro(text) {

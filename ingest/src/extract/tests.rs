@@ -884,3 +884,9 @@ fn a_forms_two_accused_take_their_titles_in_order() {
     assert_eq!(accused_of(&ex), [("孙林", "村委会主任"), ("孙振勇", "村党支部书记")]);
     assert!(ex.accused.iter().all(|a| a.village.as_deref() == Some("柏树村")), "{:?}", ex.accused);
 }
+
+#[test]
+fn a_sentence_about_earlier_complaints_is_never_the_title() {
+    let ex = run("我是松林村的村民黄春娟，常年在外打工。这已经是我第2次反映这个问题了，希望这次能有个结果。现实名举报村支书赵文义的违纪问题。\n2018年精准识别时，村支书赵文义把家里有车有房的儿媳魏彩芬识别为贫困户。");
+    assert_eq!(ex.title, "举报村支书赵文义的违纪问题");
+}
