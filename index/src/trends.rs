@@ -204,6 +204,15 @@ pub struct AlertRule {
     pub sigma: f64,
 }
 
+impl AlertRule {
+    /// The baseline window, and how many earlier periods a point needs to be
+    /// judged at all (half the window, at least 1).
+    fn history(&self) -> (usize, usize) {
+        let window = self.baseline_periods.max(1);
+        (window, window.div_ceil(2).max(1))
+    }
+}
+
 impl From<&TrendSettings> for AlertRule {
     fn from(s: &TrendSettings) -> Self {
         AlertRule {
@@ -231,8 +240,7 @@ pub struct AlertPoint {
 /// Finds the alerts of one series of consecutive periods (see the module
 /// documentation for the rule).
 pub fn detect_alerts(counts: &[u64], rule: &AlertRule) -> Vec<AlertPoint> {
-    let window = rule.baseline_periods.max(1);
-    let min_history = window.div_ceil(2).max(1);
+    let (window, min_history) = rule.history();
     let mut out = Vec::new();
     let mut buf: Vec<u64> = Vec::with_capacity(window);
     for (i, &count) in counts.iter().enumerate() {
@@ -437,8 +445,7 @@ impl Archive {
                 totals[(p - history_lo) as usize] += n;
             }
         }
-        let window = rule.baseline_periods.max(1);
-        let min_history = window.div_ceil(2).max(1);
+        let (window, min_history) = rule.history();
         let collecting = |i: usize| {
             let observed = totals[i.saturating_sub(window)..i].iter().filter(|&&t| t * 4 >= totals[i]).count();
             observed >= min_history

@@ -13,7 +13,7 @@
 use std::hash::{BuildHasherDefault, Hasher};
 
 use xinfang_ingest::record::Letter;
-use xinfang_ingest::text::{clean, fold, is_han};
+use xinfang_ingest::text::{fold, is_han};
 
 /// A fast, deterministic hasher for integer keys (FxHash-style multiply-rotate).
 /// The maps of the engine are keyed by hashes already, so DoS resistance is moot.
@@ -89,15 +89,22 @@ const TITLE_WORDS: &[&str] = &[
     "村委会", "清河县", "清河",
 ];
 
-/// The body of a letter: folded sentences with the boilerplate dropped.
-/// Sentences are separated by `\n`; list items inside a sentence keep their `、`.
+/// [`body_of_folded`] of a letter's raw text (tests).
+#[cfg(test)]
 pub(crate) fn body_of(text: &str) -> String {
-    body_of_cleaned(&clean(text))
+    body_of_cleaned(&xinfang_ingest::text::clean(text))
 }
 
-/// [`body_of`] of a text already passed through `clean`.
+/// [`body_of_folded`] of a text already passed through `clean` (tests).
+#[cfg(test)]
 pub(crate) fn body_of_cleaned(cleaned: &str) -> String {
-    let folded = fold(cleaned);
+    body_of_folded(&fold(cleaned))
+}
+
+/// The body of a letter, from its cleaned and folded text: sentences with
+/// the boilerplate dropped, separated by `\n`; list items inside a sentence
+/// keep their `、`.
+pub(crate) fn body_of_folded(folded: &str) -> String {
     let mut out = String::with_capacity(folded.len());
     let mut sentence = String::new();
     // The value of a form's demand or handling field (诉求：…, 处理意见：…)

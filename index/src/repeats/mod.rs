@@ -314,10 +314,15 @@ pub(crate) struct TextFeatures {
 
 impl TextFeatures {
     fn of(letter: &Letter, cleaned: Option<&str>, s: &RepeatSettings) -> TextFeatures {
-        let body = match cleaned {
-            Some(c) => features::body_of_cleaned(c),
-            None => features::body_of(&letter.text),
+        let cleaned: std::borrow::Cow<'_, str> = match cleaned {
+            Some(c) => c.into(),
+            None => xinfang_ingest::text::clean(&letter.text).into(),
         };
+        // One fold for the body and the told-before cues (the whole text: the
+        // body leaves out the history of earlier complaints).
+        let folded = fold(&cleaned);
+        let body = features::body_of_folded(&folded);
+        let told_before = features::says_told_before(&folded, &s.told_before_cues);
         let mut entities = features::entities_of(letter);
         entities.retain(|e| e.chars().count() >= 2);
         let matter_text = features::strip_entities(&body, &entities);
@@ -325,11 +330,6 @@ impl TextFeatures {
         features::bigrams(&matter_text, &mut matter);
         let mut keys = Vec::new();
         features::band_keys(&body, s.shingle_k, s.lsh_bands, s.lsh_rows, &mut keys);
-        // The whole text: the body leaves out the history of earlier complaints.
-        let told_before = match cleaned {
-            Some(c) => features::says_told_before(&fold(c), &s.told_before_cues),
-            None => features::says_told_before(&fold(&letter.text), &s.told_before_cues),
-        };
         TextFeatures {
             told_before,
             han_len: features::han_len(&matter_text),

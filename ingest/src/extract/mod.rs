@@ -259,10 +259,7 @@ impl Extractor {
         if h.accused.is_empty() {
             // 被反映人：孙林、孙振勇 / 单位及职务：柏树村委会主任、柏树村党支部书记:
             // titles in the names' order, as a ledger's cells are.
-            let titles: Vec<&str> = label_title
-                .as_deref()
-                .map(|t| t.split(['、', ',', '，', ';', '；', '/']).map(str::trim).filter(|p| !p.is_empty()).collect())
-                .unwrap_or_default();
+            let titles = label_title.as_deref().map(crate::formats::split_names).unwrap_or_default();
             for (i, name) in label_accused.into_iter().enumerate() {
                 let cell = titles.get(i).or(if titles.len() == 1 { titles.first() } else { None });
                 let (title, town, village) = cell.map(|t| self.title_cell(t)).unwrap_or_default();
@@ -738,10 +735,6 @@ enum LabelRole {
 const WRITER_LABELS: [&str; 11] = [
     "举报人", "信访人", "反映人", "来信人", "来访人", "检举人", "投诉人", "上访人", "控告人", "申诉人", "举报者",
 ];
-/// Suffixes of a label holding the matter.
-const MATTER_SUFFIXES: [&str; 8] = ["内容", "问题", "事由", "事项", "案情", "事实", "摘要", "描述"];
-/// A label with one of these is metadata about the matter, not the matter.
-const NOT_MATTER: [&str; 8] = ["类别", "类型", "分类", "性质", "处理", "办理", "意见", "结果"];
 /// Words of the office's handling of a visit or report.
 const HANDLING_WORDS: [&str; 11] =
     ["意见", "批示", "接待", "承办", "经办", "登记人", "办理", "处理", "转办", "交办", "答复"];
@@ -777,7 +770,7 @@ fn label_role(label: &str) -> Option<LabelRole> {
     if key.contains("诉求") || ["要求", "请求", "请求事项", "具体要求", "来访要求"].contains(&key) {
         return Some(LabelRole::Demand);
     }
-    if MATTER_SUFFIXES.iter().any(|s| key.ends_with(s)) && !NOT_MATTER.iter().any(|w| key.contains(w)) {
+    if crate::formats::is_matter_label(key) {
         return Some(LabelRole::Matter);
     }
     if HANDLING_WORDS.iter().any(|w| key.contains(w)) {

@@ -55,14 +55,24 @@ pub(crate) fn top_labels(text: &str) -> BTreeMap<String, String> {
 }
 
 /// Splits a line at tabs, ideographic spaces and runs of two or more spaces.
+/// Suffixes of a label holding the matter (举报内容, 反映问题, 来访事由).
+const MATTER_SUFFIXES: [&str; 8] = ["内容", "问题", "事由", "事项", "案情", "事实", "摘要", "描述"];
+/// A label with one of these is metadata about the matter, not the matter.
+const NOT_MATTER: [&str; 8] = ["类别", "类型", "分类", "性质", "处理", "办理", "意见", "结果"];
+
+/// Whether a (folded, space-free) label names the field that tells the matter.
+pub(crate) fn is_matter_label(label: &str) -> bool {
+    MATTER_SUFFIXES.iter().any(|s| label.ends_with(s)) && !NOT_MATTER.iter().any(|w| label.contains(w))
+}
+
 /// A line that is only the label of a field that tells the matter, with
 /// nothing after its colon: 举报内容：, 主要问题：, 反映事由：.
 fn empty_content_label(line: &str) -> Option<String> {
     let t = line.trim();
     let label = t.strip_suffix('：').or_else(|| t.strip_suffix(':'))?;
     let label: String = label.chars().filter(|c| !c.is_whitespace()).collect();
-    let telling = ["内容", "问题", "事由", "事项"].iter().any(|s| label.ends_with(s));
-    (telling && label.chars().count() <= MAX_LABEL_CHARS && label.chars().all(char::is_alphanumeric)).then_some(label)
+    (is_matter_label(&label) && label.chars().count() <= MAX_LABEL_CHARS && label.chars().all(char::is_alphanumeric))
+        .then_some(label)
 }
 
 /// A short `label：value` line: the next field, where a run-on value ends.

@@ -255,7 +255,7 @@ fn build_columns(columns: &LedgerColumns, top: &[Cell], child: Option<&[Cell]>) 
 }
 
 /// Splits a cell holding several names or titles, keeping their order.
-pub(super) fn split_names(s: &str) -> Vec<String> {
+pub(crate) fn split_names(s: &str) -> Vec<String> {
     s.split(['\n', '\r', '、', '，', ',', ';', '；', '/', '／'])
         .map(str::trim)
         .filter(|p| !p.is_empty())

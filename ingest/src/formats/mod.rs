@@ -15,8 +15,10 @@ use crate::record::{PartContent, SourceKind};
 mod docx;
 mod html;
 mod labels;
+pub(crate) use labels::is_matter_label;
 #[cfg(test)]
 pub(crate) use labels::top_labels;
+pub(crate) use ledger::split_names;
 mod ledger;
 mod pdf;
 mod sheet;
