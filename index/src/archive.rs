@@ -398,6 +398,10 @@ impl Archive {
             *rel_count.entry(f.rel.clone()).or_default() += 1;
         }
         let mut held: BTreeMap<String, Vec<LetterPart>> = BTreeMap::new();
+        // Bytes already read in this run are unchanged too, as bytes of an
+        // earlier run are (`is_known`): a file reached twice (a folder and
+        // its sub-folder given together) is one letter.
+        let mut read_hashes: std::collections::HashSet<String> = std::collections::HashSet::new();
         let mut writer: Option<tantivy::IndexWriter> = None;
         let run = IngestRun {
             searcher: &searcher,
@@ -421,6 +425,7 @@ impl Archive {
                         summary.files_failed += 1;
                         summary.errors.push(PathError { path: f.rel, error });
                     }
+                    FileOutcome::Read { .. } if !read_hashes.insert(f.hash.clone()) => summary.files_unchanged += 1,
                     FileOutcome::Read { parts, warnings } => {
                         summary.files_ingested += 1;
                         let mut seen: Vec<String> = Vec::new();

@@ -422,3 +422,22 @@ fn a_place_name_finds_the_letters_placed_there() {
     assert_eq!(ids(&a, "石桥镇 低保").len(), 2);
     assert_eq!(ids(&a, "清坝村").len(), 1);
 }
+
+/// The same file reached twice in one run (a folder and its sub-folder
+/// given together) is read once: one letter, the second reported unchanged.
+#[test]
+fn a_file_given_twice_in_one_run_is_one_letter() {
+    let (_d, a) = archive();
+    let root = tempfile::tempdir().expect("tempdir");
+    let sub = root.path().join("来信");
+    std::fs::create_dir_all(&sub).expect("mkdir");
+    std::fs::write(sub.join("1.txt"), "反映石桥镇柳河村村党支部书记王建华截留低保金的问题。").expect("write");
+    let (files, errors, warnings) = xinfang_ingest::batch::collect_files(&[root.path().to_path_buf(), sub]);
+    assert_eq!(files.len(), 2);
+    let s = a
+        .ingest(files, errors, warnings, &IngestOptions { batch: "q".into(), origin: None }, &|| {})
+        .expect("ingest");
+    assert_eq!((s.files_ingested, s.files_unchanged, s.letters_added), (1, 1, 1), "{s:?}");
+    assert_eq!(a.num_letters(), 1);
+    assert_eq!(ids(&a, "王建华").len(), 1);
+}
